@@ -1,0 +1,20 @@
+/** What a provider says about itself; the registry and the fallback chain decide on these. */
+export interface ProviderCapabilities {
+  /** Unique, case-insensitive name used to look the provider up, e.g. `OpenAssistant`. */
+  readonly name: string;
+  /** Human-readable name for tables and messages. */
+  readonly label: string;
+  /** The provider's home page or endpoint. */
+  readonly url: string;
+  readonly needsAuth: boolean;
+  /** The static starting point; runtime health in the registry can override it. */
+  readonly working: boolean;
+  readonly supportsStream: boolean;
+  readonly supportsMessageHistory: boolean;
+  readonly supportsSystemMessage: boolean;
+  readonly defaultModel: string;
+  /** Every model the provider accepts; empty means it accepts any model name. */
+  readonly models: readonly string[];
+  /** Alternative names mapped to entries of `models`. */
+  readonly modelAliases: Readonly<Record<string, string>>;
+}

@@ -1,0 +1,56 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+
+export interface ReceivedRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: IncomingMessage['headers'];
+  readonly body: string;
+}
+
+export interface TestServer {
+  readonly url: string;
+  readonly requests: ReceivedRequest[];
+  /** Resolves when the client has closed the connection of the n-th request (0-based). */
+  clientClosed(index: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+type Handler = (request: IncomingMessage, response: ServerResponse, body: string) => void | Promise<void>;
+
+/** A real HTTP server on 127.0.0.1 and a free port, recording what it receives. */
+export async function startTestServer(handler: Handler): Promise<TestServer> {
+  const requests: ReceivedRequest[] = [];
+  const closes: Promise<void>[] = [];
+  const sockets = new Set<Socket>();
+  const server = createServer(async (request, response) => {
+    closes.push(once(request.socket, 'close').then(() => undefined));
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString('utf8');
+    requests.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body });
+    await handler(request, response, body);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  if (address === null || typeof address !== 'object') throw new Error('the test server has no port');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    requests,
+    clientClosed: async (index) => {
+      while (closes[index] === undefined) await new Promise((resolve) => setImmediate(resolve));
+      await closes[index];
+    },
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+      await once(server, 'close');
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { Agent, buildConnector, type Dispatcher, ProxyAgent, Socks5ProxyAgent } from 'undici';
+
+const keepAliveTimeoutMs = 10_000;
+const dispatchers = new Map<string, Dispatcher>();
+
+/**
+ * One keep-alive dispatcher per (proxy, connect timeout) for the whole process, so repeated
+ * calls reuse sockets. undici fixes the connect timeout per dispatcher, hence the key.
+ */
+export function getDispatcher(options: { proxy?: string | undefined; connectMs: number }): Dispatcher {
+  const key = `${options.proxy ?? 'direct'}\n${options.connectMs}`;
+  let dispatcher = dispatchers.get(key);
+  if (dispatcher === undefined) {
+    dispatcher = createDispatcher(options.proxy, options.connectMs);
+    dispatchers.set(key, dispatcher);
+  }
+  return dispatcher;
+}
+
+function createDispatcher(proxy: string | undefined, connectMs: number): Dispatcher {
+  if (proxy === undefined) {
+    return new Agent({ connect: { timeout: connectMs }, keepAliveTimeout: keepAliveTimeoutMs });
+  }
+  if (proxy.startsWith('socks')) {
+    // Built directly: through ProxyAgent, TLS settings meant as a connect timeout would turn
+    // the hop to the SOCKS server into TLS.
+    return new Socks5ProxyAgent(proxy, { connect: buildConnector({ timeout: connectMs }) });
+  }
+  return new ProxyAgent({
+    uri: proxy,
+    keepAliveTimeout: keepAliveTimeoutMs,
+    proxyTls: { timeout: connectMs },
+    requestTls: { timeout: connectMs },
+  });
+}
+
+/** Closes every pooled connection, for a process that wants to exit without waiting for keep-alive. */
+export async function closeDispatchers(): Promise<void> {
+  const open = [...dispatchers.values()];
+  dispatchers.clear();
+  await Promise.all(open.map((dispatcher) => dispatcher.close()));
+}

@@ -1,0 +1,44 @@
+import { MissingAuthError } from '../errors/missing-auth-error.js';
+import { RateLimitError } from '../errors/rate-limit-error.js';
+import { ResponseStatusError } from '../errors/response-status-error.js';
+import type { SwitchyardError } from '../errors/switchyard-error.js';
+import { bodyExcerpt } from './body-excerpt.js';
+import { parseRetryAfter } from './retry-after.js';
+
+/** A non-2xx response, read in full (it is small) so the error can quote it. */
+export interface ErrorResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly bodyText: string;
+  readonly url: string;
+}
+
+/**
+ * The default mapping of statuses to errors: 401/403 → MissingAuthError, 429 → RateLimitError
+ * with `Retry-After`, 5xx → retryable ResponseStatusError, anything else → non-retryable.
+ */
+export function errorFromStatus(
+  response: ErrorResponse,
+  context: { provider?: string | undefined; authHint?: string | undefined } = {},
+): SwitchyardError {
+  const { status } = response;
+  const excerpt = bodyExcerpt(response.bodyText);
+  if (status === 401 || status === 403) {
+    return new MissingAuthError({
+      provider: context.provider,
+      status,
+      hint: context.authHint ?? 'Check the credentials (cookies or API key) for this provider.',
+    });
+  }
+  const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
+  if (status === 429) {
+    return new RateLimitError({ provider: context.provider, status, retryAfterMs, bodyExcerpt: excerpt });
+  }
+  return new ResponseStatusError({
+    provider: context.provider,
+    status,
+    bodyExcerpt: excerpt,
+    url: response.url,
+    retryAfterMs,
+  });
+}

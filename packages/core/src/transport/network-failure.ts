@@ -1,0 +1,53 @@
+import { ConnectionError } from '../errors/connection-error.js';
+import { SwitchyardError } from '../errors/switchyard-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import type { Timeouts } from './timeouts.js';
+
+const connectionErrorCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'ETIMEDOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_ABORTED',
+  'UND_ERR_PRX_TLS',
+]);
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  return typeof error.code === 'string' ? error.code : undefined;
+}
+
+/**
+ * Maps what undici or the OS threw before a response arrived to a typed error.
+ * Returns the error untouched when it is already typed or not a network failure.
+ */
+export function errorFromNetworkFailure(
+  error: unknown,
+  context: {
+    provider?: string | undefined;
+    target: string;
+    timeouts: Pick<Timeouts, 'connectMs' | 'headersMs' | 'idleMs'>;
+  },
+): unknown {
+  if (SwitchyardError.isInstance(error)) return error;
+  const { provider } = context;
+  const code = errorCode(error) ?? (error instanceof AggregateError ? errorCode(error.errors[0]) : undefined);
+  switch (code) {
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return new TimeoutError({ provider, phase: 'connect', timeoutMs: context.timeouts.connectMs, cause: error });
+    case 'UND_ERR_HEADERS_TIMEOUT':
+      return new TimeoutError({ provider, phase: 'headers', timeoutMs: context.timeouts.headersMs, cause: error });
+    case 'UND_ERR_BODY_TIMEOUT':
+      return new TimeoutError({ provider, phase: 'idle', timeoutMs: context.timeouts.idleMs, cause: error });
+  }
+  if (code !== undefined && (connectionErrorCodes.has(code) || code.startsWith('UND_ERR_SOCKS5'))) {
+    return new ConnectionError({ provider, errorCode: code, target: context.target, cause: error });
+  }
+  return error;
+}

@@ -1,0 +1,70 @@
+import { type RunningProxy, startProxyProcess } from '@switchyard/test-proxies';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SwitchyardError } from '../errors/switchyard-error.js';
+import { createConsoleLogger } from '../logging/console-logger.js';
+import { startTestServer, type TestServer } from '../test-support/start-test-server.js';
+import { sendRequest } from './send-request.js';
+import { defaultTimeouts } from './timeouts.js';
+
+const secret = 's3cret-proxy-pass';
+let origin: TestServer | undefined;
+let proxy: RunningProxy | undefined;
+
+afterEach(async () => {
+  await proxy?.close();
+  await origin?.close();
+  proxy = undefined;
+  origin = undefined;
+});
+
+function describeWithCauses(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  while (current instanceof Error) {
+    parts.push(current.message, String(current.stack));
+    current = current.cause;
+  }
+  return parts.join('\n');
+}
+
+describe.each(['http', 'socks5'] as const)('requests through a real %s proxy process', (kind) => {
+  it('reach the origin through the proxy', async () => {
+    origin = await startTestServer((_request, response) => void response.end('through the proxy'));
+    proxy = await startProxyProcess(kind, { credentials: `switchyard:${secret}` });
+    expect(proxy.pid).not.toBe(process.pid);
+    const lines: string[] = [];
+    const response = await sendRequest({
+      url: new URL(`${origin.url}/hello`),
+      method: 'GET',
+      signal: new AbortController().signal,
+      proxy: proxy.url,
+      timeouts: defaultTimeouts,
+      logger: createConsoleLogger({ level: 'debug', write: (line) => lines.push(line) }),
+    });
+    expect(await response.body.text()).toBe('through the proxy');
+    expect(origin.requests.map((request) => request.url)).toEqual(['/hello']);
+    expect(proxy.tunnels).toContainEqual({ target: new URL(origin.url).host, authorized: true });
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join('\n')).not.toContain(secret);
+  });
+
+  it('fail with a typed error that never shows the proxy password', async () => {
+    origin = await startTestServer((_request, response) => void response.end('unreachable'));
+    proxy = await startProxyProcess(kind, { credentials: `switchyard:${secret}` });
+    const wrong = proxy.url.replace(secret, `${secret}-wrong`);
+    const lines: string[] = [];
+    const error = await sendRequest({
+      url: new URL(origin.url),
+      method: 'GET',
+      signal: new AbortController().signal,
+      proxy: wrong,
+      timeouts: defaultTimeouts,
+      provider: 'Test',
+      logger: createConsoleLogger({ level: 'debug', write: (line) => lines.push(line) }),
+    }).catch((caught: unknown) => caught);
+    expect(SwitchyardError.isInstance(error)).toBe(true);
+    expect(describeWithCauses(error)).not.toContain(secret);
+    expect(lines.join('\n')).not.toContain(secret);
+    expect(origin.requests).toHaveLength(0);
+  });
+});

@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+import { ProtocolError } from '../errors/protocol-error.js';
+import { describeZodIssues } from '../validation/describe-zod-issues.js';
+import type { HttpResponse } from './send-request.js';
+
+/** Reads a whole JSON body and checks its shape; anything else is the server breaking the protocol. */
+export async function readJsonBody<TSchema extends z.ZodType>(
+  response: HttpResponse,
+  schema: TSchema,
+  context: { provider?: string | undefined; what: string },
+): Promise<z.output<TSchema>> {
+  const text = await response.body.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ProtocolError({ provider: context.provider, detail: `${context.what} is not JSON`, cause: error });
+  }
+  const result = schema.safeParse(parsed);
+  if (!result.success) {
+    const problems = describeZodIssues(result.error, '').map((issue) => `${issue.path || '(root)'}: ${issue.message}`);
+    throw new ProtocolError({
+      provider: context.provider,
+      detail: `${context.what} has an unexpected shape (${problems.join('; ')})`,
+    });
+  }
+  return result.data;
+}

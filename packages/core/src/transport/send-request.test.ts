@@ -1,0 +1,142 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConnectionError } from '../errors/connection-error.js';
+import { MissingAuthError } from '../errors/missing-auth-error.js';
+import { RateLimitError } from '../errors/rate-limit-error.js';
+import { ResponseStatusError } from '../errors/response-status-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import { startTestServer, type TestServer } from '../test-support/start-test-server.js';
+import { sendRequest } from './send-request.js';
+import { defaultTimeouts } from './timeouts.js';
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function requestStatus(status: number, headers: Record<string, string> = {}, body = '') {
+  server = await startTestServer((_request, response) => {
+    response.writeHead(status, headers).end(body);
+  });
+  return sendRequest({
+    url: new URL(`${server.url}/api/chat?secret=1`),
+    method: 'POST',
+    signal: new AbortController().signal,
+    timeouts: defaultTimeouts,
+    provider: 'Test',
+  }).then(
+    () => {
+      throw new Error('expected the request to fail');
+    },
+    (error: unknown) => error,
+  );
+}
+
+describe('sendRequest status mapping', () => {
+  it.each([401, 403])('maps %i to MissingAuthError', async (status) => {
+    const error = await requestStatus(status);
+    expect(MissingAuthError.isInstance(error)).toBe(true);
+    expect((error as MissingAuthError).status).toBe(status);
+    expect((error as MissingAuthError).retryable).toBe(false);
+  });
+
+  it('maps 429 with Retry-After in seconds', async () => {
+    const error = await requestStatus(429, { 'retry-after': '7' }, 'slow down');
+    expect(RateLimitError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ retryAfterMs: 7000, retryable: true, bodyExcerpt: 'slow down', provider: 'Test' });
+  });
+
+  it('maps 429 with Retry-After as an HTTP date', async () => {
+    const inOneMinute = new Date(Date.now() + 60_000).toUTCString();
+    const error = (await requestStatus(429, { 'retry-after': inOneMinute })) as RateLimitError;
+    expect(RateLimitError.isInstance(error)).toBe(true);
+    // The date has one-second resolution, so allow the second that passed while building it.
+    expect(error.retryAfterMs).toBeGreaterThan(58_000);
+    expect(error.retryAfterMs).toBeLessThanOrEqual(60_000);
+  });
+
+  it('maps 429 without Retry-After to an unknown wait', async () => {
+    const error = (await requestStatus(429)) as RateLimitError;
+    expect(error.retryAfterMs).toBeUndefined();
+  });
+
+  it.each([500, 502, 503, 504])('maps %i to a retryable status error with a body excerpt', async (status) => {
+    const error = await requestStatus(status, {}, `{"detail":"down\nfor   maintenance"}`);
+    expect(ResponseStatusError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ status, retryable: true, bodyExcerpt: '{"detail":"down for maintenance"}' });
+    expect((error as Error).message).not.toContain('secret=1');
+  });
+
+  it.each([400, 404, 409, 422])('maps %i to a non-retryable status error', async (status) => {
+    const error = await requestStatus(status, {}, 'x'.repeat(1000));
+    expect(ResponseStatusError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ status, retryable: false });
+    expect((error as ResponseStatusError).bodyExcerpt.length).toBeLessThanOrEqual(201);
+  });
+
+  it('passes a 2xx response through with its body', async () => {
+    server = await startTestServer((_request, response) => void response.end('hello'));
+    const response = await sendRequest({
+      url: new URL(server.url),
+      method: 'GET',
+      signal: new AbortController().signal,
+      timeouts: defaultTimeouts,
+    });
+    expect(response.status).toBe(200);
+    expect(await response.body.text()).toBe('hello');
+  });
+});
+
+describe('sendRequest failures before a response', () => {
+  it('maps a refused connection to a retryable ConnectionError', async () => {
+    const closed = createServer();
+    closed.listen(0, '127.0.0.1');
+    await once(closed, 'listening');
+    const address = closed.address();
+    if (address === null || typeof address !== 'object') throw new Error('no port');
+    closed.close();
+    await once(closed, 'close');
+    const error = await sendRequest({
+      url: new URL(`http://127.0.0.1:${address.port}/`),
+      method: 'GET',
+      signal: new AbortController().signal,
+      timeouts: defaultTimeouts,
+      provider: 'Test',
+    }).catch((caught: unknown) => caught);
+    expect(ConnectionError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ errorCode: 'ECONNREFUSED', retryable: true });
+  });
+
+  it('raises a headers timeout when the server never answers', async () => {
+    server = await startTestServer(() => {
+      // Never answer: the client's headers timer has to fire.
+    });
+    const error = await sendRequest({
+      url: new URL(server.url),
+      method: 'GET',
+      signal: new AbortController().signal,
+      timeouts: { ...defaultTimeouts, headersMs: 50 },
+    }).catch((caught: unknown) => caught);
+    expect(TimeoutError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ phase: 'headers', timeoutMs: 50 });
+    await server.clientClosed(0);
+  });
+
+  it('rejects with the signal reason when aborted before the response', async () => {
+    server = await startTestServer(() => {});
+    const controller = new AbortController();
+    const pending = sendRequest({
+      url: new URL(server.url),
+      method: 'GET',
+      signal: controller.signal,
+      timeouts: defaultTimeouts,
+    });
+    while (server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const reason = new Error('stop');
+    controller.abort(reason);
+    await expect(pending).rejects.toBe(reason);
+    await server.clientClosed(0);
+  });
+});

@@ -1,0 +1,99 @@
+import { type Dispatcher, request } from 'undici';
+import type { SwitchyardError } from '../errors/switchyard-error.js';
+import type { Logger } from '../logging/logger.js';
+import { getDispatcher } from './dispatchers.js';
+import { type ErrorResponse, errorFromStatus } from './error-from-status.js';
+import { errorFromNetworkFailure } from './network-failure.js';
+import type { Timeouts } from './timeouts.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface SendRequestOptions {
+  readonly url: URL;
+  readonly method: HttpMethod;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  readonly body?: string | undefined;
+  readonly signal: AbortSignal;
+  readonly proxy?: string | undefined;
+  readonly timeouts: Pick<Timeouts, 'connectMs' | 'headersMs' | 'idleMs'>;
+  readonly provider?: string | undefined;
+  /**
+   * The body is a long-lived stream (SSE): undici's own body timeout is off, because the
+   * stream reader times first token and idle gaps on events rather than on bytes.
+   */
+  readonly streaming?: boolean | undefined;
+  /** What to tell the user on 401/403. */
+  readonly authHint?: string | undefined;
+  /** Told about each request and its outcome; it must redact (providers pass a redacting logger). */
+  readonly logger?: Logger | undefined;
+  /** A provider's own reading of an error response; undefined falls back to the default mapping. */
+  readonly mapErrorResponse?: ((response: ErrorResponse) => SwitchyardError | undefined) | undefined;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** Must be consumed or destroyed by the caller. */
+  readonly body: Dispatcher.ResponseData['body'];
+}
+
+const maxErrorBodyBytes = 64 * 1024;
+
+/**
+ * Sends one request through the shared keep-alive dispatcher. Resolves only for 2xx; every other
+ * status is read (up to 64 KiB) and thrown as a typed error. Network failures become typed errors.
+ */
+export async function sendRequest(options: SendRequestOptions): Promise<HttpResponse> {
+  const target = `${options.url.origin}${options.url.pathname}`;
+  const { logger } = options;
+  logger?.debug('request', { method: options.method, url: target, proxy: options.proxy, provider: options.provider });
+  let response: Dispatcher.ResponseData;
+  try {
+    response = await request(options.url, {
+      method: options.method,
+      headers: options.headers ?? {},
+      body: options.body ?? null,
+      signal: options.signal,
+      dispatcher: getDispatcher({ proxy: options.proxy, connectMs: options.timeouts.connectMs }),
+      headersTimeout: options.timeouts.headersMs,
+      bodyTimeout: options.streaming === true ? 0 : options.timeouts.idleMs,
+    });
+  } catch (error) {
+    const failure = errorFromNetworkFailure(error, { provider: options.provider, target, timeouts: options.timeouts });
+    logger?.debug('request failed', { method: options.method, url: target, error: failure });
+    throw failure;
+  }
+  logger?.debug('response', { method: options.method, url: target, status: response.statusCode });
+  if (response.statusCode >= 200 && response.statusCode < 300) {
+    return { status: response.statusCode, headers: response.headers, body: response.body };
+  }
+  const errorResponse: ErrorResponse = {
+    status: response.statusCode,
+    headers: response.headers,
+    bodyText: await readErrorBody(response.body),
+    url: target,
+  };
+  throw (
+    options.mapErrorResponse?.(errorResponse) ??
+    errorFromStatus(errorResponse, { provider: options.provider, authHint: options.authHint })
+  );
+}
+
+/** Reads an error body for quoting; a body that fails or runs long is cut, never waited on. */
+async function readErrorBody(body: Dispatcher.ResponseData['body']): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      const buffer = chunk as Buffer;
+      chunks.push(buffer);
+      size += buffer.length;
+      if (size >= maxErrorBodyBytes) break;
+    }
+  } catch {
+    // The status already says what went wrong; a broken error body adds nothing.
+  } finally {
+    body.destroy();
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,86 @@
+import type { Readable } from 'node:stream';
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { ProtocolError } from '../errors/protocol-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+
+export type SseEvent = EventSourceMessage;
+
+export const defaultSseMaxBufferSize = 1024 * 1024;
+
+export interface ReadSseOptions {
+  readonly provider?: string | undefined;
+  /** Characters one line (or one event's data) may buffer before it is a protocol error. */
+  readonly maxBufferSize?: number | undefined;
+  /** Time allowed from the start of reading to the first progress event. */
+  readonly firstTokenMs: number;
+  /** Time allowed between progress events once the first has arrived. */
+  readonly idleMs: number;
+  /**
+   * Which events count as progress for the timers. Keep-alive events (a queue position, say)
+   * must not, or a server that only ever says "still waiting" would never time out.
+   */
+  readonly isProgress?: ((event: SseEvent) => boolean) | undefined;
+}
+
+/**
+ * Reads an SSE body and yields, per network read, the events that read completed. Yielding
+ * batches rather than single events lets a provider join the text that arrived together into
+ * one delta. The timers are enforced by destroying the body, which also closes the socket.
+ */
+export async function* readSseBatches(
+  body: Readable,
+  options: ReadSseOptions,
+): AsyncGenerator<SseEvent[], void, undefined> {
+  const { provider, isProgress } = options;
+  let batch: SseEvent[] = [];
+  const maxBufferSize = options.maxBufferSize ?? defaultSseMaxBufferSize;
+  let failure: ProtocolError | undefined;
+  const tooLong = (cause?: unknown): ProtocolError =>
+    new ProtocolError({ provider, detail: `an SSE line or event exceeded ${maxBufferSize} characters`, cause });
+  const parser = createParser({
+    // The parser bounds only what it must buffer across reads; a long line that arrives in one
+    // read is bounded here, so the limit holds however the bytes were split.
+    onEvent: (event) => {
+      if (event.data.length > maxBufferSize) failure ??= tooLong();
+      else batch.push(event);
+    },
+    onError: (error) => {
+      if (error.type === 'max-buffer-size-exceeded') failure ??= tooLong(error);
+    },
+    maxBufferSize,
+  });
+  const decoder = new TextDecoder();
+
+  let phase: 'firstToken' | 'idle' = 'firstToken';
+  const fire = (): void => {
+    const timeoutMs = phase === 'firstToken' ? options.firstTokenMs : options.idleMs;
+    body.destroy(new TimeoutError({ provider, phase, timeoutMs }));
+  };
+  let timer = setTimeout(fire, options.firstTokenMs);
+
+  try {
+    for await (const chunk of body) {
+      parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }));
+      if (failure !== undefined) throw failure;
+      if (batch.length === 0) continue;
+      const events = batch;
+      batch = [];
+      const progressed = isProgress === undefined || events.some(isProgress);
+      if (progressed && phase === 'firstToken') {
+        phase = 'idle';
+        clearTimeout(timer);
+        timer = setTimeout(fire, options.idleMs);
+      }
+      yield events;
+      // Restarted after the consumer is done, so a slow consumer is not taken for a silent server.
+      if (progressed) timer.refresh();
+    }
+    parser.feed(decoder.decode());
+    if (failure !== undefined) throw failure;
+    if (batch.length > 0) yield batch;
+  } finally {
+    clearTimeout(timer);
+    // A consumer that stops early leaves the body half-read; destroying it releases the socket.
+    if (!body.readableEnded) body.destroy();
+  }
+}
