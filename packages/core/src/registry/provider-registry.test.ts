@@ -1,0 +1,119 @@
+import 'reflect-metadata';
+import { container as rootContainer } from 'tsyringe';
+import { describe, expect, it } from 'vitest';
+import { ProviderNotFoundError } from '../errors/provider-not-found-error.js';
+import { SseTestProvider } from '../test-support/sse-test-provider.js';
+import { CLOCK } from './clock.js';
+import { ProviderRegistry } from './provider-registry.js';
+import { type AnyProvider, PROVIDER } from './provider-token.js';
+
+class OfflineProvider extends SseTestProvider {
+  override readonly name: string = 'Offline';
+  override readonly label: string = 'Offline provider';
+  override readonly working = false;
+  override readonly needsAuth = true;
+  override readonly models = ['big-model'];
+  override readonly defaultModel: string = 'big-model';
+  override readonly modelAliases: Readonly<Record<string, string>> = {};
+}
+
+function setup() {
+  let now = 1_000_000;
+  const container = rootContainer.createChildContainer();
+  container.register(CLOCK, { useValue: () => now });
+  container.register(PROVIDER, { useValue: new SseTestProvider('http://127.0.0.1:1') as AnyProvider });
+  container.register(PROVIDER, { useValue: new OfflineProvider('http://127.0.0.1:1') as AnyProvider });
+  return {
+    registry: container.resolve(ProviderRegistry),
+    container,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+describe('ProviderRegistry lookups', () => {
+  it('finds providers by name, case-insensitively, and by label', () => {
+    const { registry } = setup();
+    expect(registry.get('ssetest').name).toBe('SseTest');
+    expect(registry.get('SSETEST').name).toBe('SseTest');
+    expect(registry.get('offline provider').name).toBe('Offline');
+  });
+
+  it('names the known providers when a name is unknown', () => {
+    const { registry } = setup();
+    expect(() => registry.get('Bard')).toThrowError(ProviderNotFoundError);
+    expect(() => registry.get('Bard')).toThrowError('Known providers: SseTest, Offline.');
+  });
+
+  it('is one instance per container', () => {
+    const { registry, container } = setup();
+    expect(container.resolve(ProviderRegistry)).toBe(registry);
+  });
+
+  it('works with no providers registered', () => {
+    const registry = rootContainer.createChildContainer().resolve(ProviderRegistry);
+    expect(registry.list()).toEqual([]);
+    expect(() => registry.get('x')).toThrowError('none are registered');
+  });
+});
+
+describe('ProviderRegistry filters', () => {
+  it('filters on working, needsAuth and model (aliases included)', () => {
+    const { registry } = setup();
+    const names = (providers: AnyProvider[]) => providers.map((provider) => provider.name);
+    expect(names(registry.list())).toEqual(['SseTest', 'Offline']);
+    expect(names(registry.list({ working: true }))).toEqual(['SseTest']);
+    expect(names(registry.list({ working: false }))).toEqual(['Offline']);
+    expect(names(registry.list({ needsAuth: true }))).toEqual(['Offline']);
+    expect(names(registry.list({ model: 'tiny' }))).toEqual(['SseTest']);
+    expect(names(registry.list({ model: 'big-model' }))).toEqual(['Offline']);
+    expect(names(registry.list({ model: 'big-model', working: true }))).toEqual([]);
+  });
+});
+
+describe('ProviderRegistry health', () => {
+  it('marks a provider not working for a cooldown, then counts it as working again', () => {
+    const { registry, advance } = setup();
+    registry.markNotWorking('ssetest', 'three failures in a row', 30_000);
+    expect(registry.isWorking('SseTest')).toBe(false);
+    expect(registry.list({ working: true })).toEqual([]);
+    expect(registry.snapshot()[0]).toMatchObject({
+      provider: 'SseTest',
+      status: 'cooling-down',
+      reason: 'three failures in a row',
+      cooldownLeftMs: 30_000,
+      working: false,
+    });
+
+    advance(29_999);
+    expect(registry.isWorking('SseTest')).toBe(false);
+    expect(registry.snapshot()[0]?.cooldownLeftMs).toBe(1);
+
+    advance(1);
+    expect(registry.isWorking('SseTest')).toBe(true);
+    expect(registry.snapshot()[0]).toMatchObject({ status: 'working', cooldownLeftMs: 0, working: true });
+  });
+
+  it('lets a manual mark override the static flag both ways', () => {
+    const { registry } = setup();
+    expect(registry.isWorking('Offline')).toBe(false);
+    registry.markWorking('Offline');
+    expect(registry.isWorking('Offline')).toBe(true);
+    registry.markNotWorking('Offline', 'maintenance', 1_000);
+    expect(registry.isWorking('Offline')).toBe(false);
+  });
+
+  it('reports unknown health as the static flag', () => {
+    const { registry } = setup();
+    expect(registry.snapshot().map(({ provider, status, working }) => ({ provider, status, working }))).toEqual([
+      { provider: 'SseTest', status: 'unknown', working: true },
+      { provider: 'Offline', status: 'unknown', working: false },
+    ]);
+  });
+
+  it('rejects health marks for unknown providers', () => {
+    const { registry } = setup();
+    expect(() => registry.markNotWorking('nobody', 'x', 1)).toThrowError(ProviderNotFoundError);
+  });
+});

@@ -1,0 +1,88 @@
+import { inject, injectAll, Lifecycle, scoped } from 'tsyringe';
+import { ProviderNotFoundError } from '../errors/provider-not-found-error.js';
+import { ProviderHealth, type ProviderHealthEntry } from './provider-health.js';
+import { type AnyProvider, PROVIDER } from './provider-token.js';
+
+export interface ProviderFilter {
+  /** Static flag combined with runtime health. */
+  readonly working?: boolean | undefined;
+  readonly needsAuth?: boolean | undefined;
+  /** Providers that accept this model (by name or alias). */
+  readonly model?: string | undefined;
+}
+
+export interface ProviderHealthSnapshot extends ProviderHealthEntry {
+  /** The answer `isWorking` gives now: health when known, else the static flag. */
+  readonly working: boolean;
+}
+
+/**
+ * Every provider registered under `PROVIDER` in a container, found by name and filtered by
+ * capability, with the runtime health that decides whether one is worth trying now.
+ */
+@scoped(Lifecycle.ContainerScoped)
+export class ProviderRegistry {
+  readonly #providers: readonly AnyProvider[];
+  readonly #byName = new Map<string, AnyProvider>();
+
+  constructor(
+    @injectAll(PROVIDER, { isOptional: true }) providers: AnyProvider[],
+    @inject(ProviderHealth) readonly health: ProviderHealth,
+  ) {
+    this.#providers = providers;
+    for (const provider of providers) this.#byName.set(provider.name.toLowerCase(), provider);
+  }
+
+  /** Case-insensitive; `label` works as an alias of the name. */
+  get(name: string): AnyProvider {
+    const wanted = name.toLowerCase();
+    const found =
+      this.#byName.get(wanted) ?? this.#providers.find((provider) => provider.label.toLowerCase() === wanted);
+    if (found === undefined) {
+      throw new ProviderNotFoundError({ requested: name, knownProviders: this.names() });
+    }
+    return found;
+  }
+
+  has(name: string): boolean {
+    return this.#byName.has(name.toLowerCase());
+  }
+
+  names(): string[] {
+    return this.#providers.map((provider) => provider.name);
+  }
+
+  list(filter: ProviderFilter = {}): AnyProvider[] {
+    return this.#providers.filter(
+      (provider) =>
+        (filter.working === undefined || this.isWorking(provider) === filter.working) &&
+        (filter.needsAuth === undefined || provider.needsAuth === filter.needsAuth) &&
+        (filter.model === undefined || acceptsModel(provider, filter.model)),
+    );
+  }
+
+  /** Runtime health when it knows better, else the provider's static `working` flag. */
+  isWorking(provider: AnyProvider | string): boolean {
+    const resolved = typeof provider === 'string' ? this.get(provider) : provider;
+    return this.health.isWorking(resolved.name) ?? resolved.working;
+  }
+
+  markNotWorking(name: string, reason: string, cooldownMs: number): void {
+    this.health.markNotWorking(this.get(name).name, reason, cooldownMs);
+  }
+
+  markWorking(name: string): void {
+    this.health.markWorking(this.get(name).name);
+  }
+
+  snapshot(): ProviderHealthSnapshot[] {
+    return this.#providers.map((provider) => ({
+      ...this.health.entry(provider.name),
+      working: this.isWorking(provider),
+    }));
+  }
+}
+
+function acceptsModel(provider: AnyProvider, model: string): boolean {
+  return provider.models.length === 0 || provider.models.includes(model) || model in provider.modelAliases;
+}
