@@ -1,0 +1,315 @@
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
+import type { StoredCookie } from './cookie.js';
+import { CookieStore } from './cookie-store.js';
+import { harSample, jsonExportSample, netscapeSample, now, secretValue } from './test-support/cookie-file-samples.js';
+
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'switchyard-cookies-'));
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function write(name: string, text: string): Promise<string> {
+  const filePath = path.join(dir, name);
+  await writeFile(filePath, text);
+  return filePath;
+}
+
+async function loadError(load: Promise<unknown>): Promise<ConfigurationError> {
+  try {
+    await load;
+  } catch (error) {
+    if (ConfigurationError.isInstance(error)) return error;
+    throw error;
+  }
+  throw new Error('expected loading to throw');
+}
+
+function cookie(overrides: Partial<StoredCookie>): StoredCookie {
+  return {
+    name: 'sid',
+    value: 'v',
+    domain: 'example.com',
+    hostOnly: false,
+    path: '/',
+    secure: false,
+    expiresAt: undefined,
+    ...overrides,
+  };
+}
+
+describe('CookieStore.loadFile', () => {
+  it('loads a Netscape cookies.txt, #HttpOnly_ lines included', async () => {
+    const store = new CookieStore();
+    expect(await store.loadFile(await write('cookies.txt', netscapeSample))).toBe(5);
+    expect(store.size).toBe(5);
+    expect(store.getCookies('https://chat.example.org/', now)).toEqual({ session_id: secretValue });
+    expect(store.getCookies('https://www.example.net/api/x', now)).toEqual({
+      empty_trailing_tab: '',
+      empty_no_tab: '',
+    });
+  });
+
+  it('loads a CRLF cookies.txt', async () => {
+    const store = new CookieStore();
+    expect(await store.loadFile(await write('cookies.txt', netscapeSample.replaceAll('\n', '\r\n')))).toBe(5);
+    expect(store.getCookies('https://chat.example.org/', now)).toEqual({ session_id: secretValue });
+  });
+
+  it('reads any other extension as Netscape', async () => {
+    const store = new CookieStore();
+    expect(await store.loadFile(await write('cookies', netscapeSample))).toBe(5);
+  });
+
+  it('loads a JSON export', async () => {
+    const store = new CookieStore();
+    expect(await store.loadFile(await write('export.json', jsonExportSample))).toBe(4);
+    expect(store.getCookies('https://chat.example.com/', now)).toEqual({ __cf_bm: 'cf-bm-value', csrf: secretValue });
+  });
+
+  it('loads a .har and a HAR saved as .json', async () => {
+    for (const name of ['session.har', 'session-renamed.json']) {
+      const store = new CookieStore();
+      expect(await store.loadFile(await write(name, harSample))).toBe(5);
+      expect(store.getCookies('https://chat.example.com/backend-api/me', now)).toEqual({
+        cf_clearance: 'clear',
+        '__Secure-session': 'refreshed',
+      });
+      expect(store.getCookies('https://api.example.org:8443/v1/chat', now)).toEqual({
+        'oai-did': '1234',
+        auth: secretValue,
+        split: 'by-http2',
+      });
+    }
+  });
+
+  it.each([
+    [
+      'cookies.txt',
+      `# Netscape HTTP Cookie File\n\nexample.com\tFALSE\t/\tFALSE\t${secretValue}\n`,
+      'line 3: expected 7 tab-separated fields',
+    ],
+    [
+      'export.json',
+      JSON.stringify([{ domain: 'example.com', name: 7, value: secretValue }]),
+      '[0].name: expected string',
+    ],
+    [
+      'session.har',
+      JSON.stringify({
+        log: { entries: [{ request: { url: 'https://example.com/', cookies: [{ value: secretValue }] } }] },
+      }),
+      'log.entries[0].request.cookies[0].name: expected string',
+    ],
+    ['broken.json', `[{"name": "sid", "value": "${secretValue}",]`, 'line 1, column'],
+  ])('rejects a malformed %s, naming the file and the place, not the value', async (name, text, place) => {
+    const filePath = await write(name, text);
+    const error = await loadError(new CookieStore().loadFile(filePath));
+    expect(error.source).toBe(filePath);
+    expect(error.message).toContain(filePath);
+    expect(error.message).toContain(place);
+    expect(error.message).not.toContain(secretValue);
+    expect(JSON.stringify(error)).not.toContain(secretValue);
+  });
+});
+
+describe('CookieStore.loadDirectory', () => {
+  it('loads every .txt, .json and .har file in name order and skips the rest', async () => {
+    await write('a-cookies.txt', netscapeSample);
+    await write('b-export.JSON', jsonExportSample);
+    await write('c-session.har', harSample);
+    await write('notes.md', 'not a cookie file');
+    await mkdir(path.join(dir, 'nested.json'));
+    const store = new CookieStore();
+    expect(await store.loadDirectory(dir)).toBe(5 + 4 + 5);
+    expect(store.getCookies('https://chat.example.com/', now)).toEqual({
+      '__Secure-next-auth.session-token': 'eyJhbGciOiJkaXIifQ..abc',
+      __cf_bm: 'cf-bm-value',
+      csrf: secretValue,
+      cf_clearance: 'clear',
+      '__Secure-session': 'refreshed',
+    });
+  });
+
+  it('follows a symlinked cookie file', async () => {
+    const elsewhere = await write('elsewhere.data', netscapeSample);
+    await symlink(elsewhere, path.join(dir, 'linked.txt'));
+    expect(await new CookieStore().loadDirectory(dir)).toBe(5);
+  });
+
+  it('lets a later file replace a cookie from an earlier one', async () => {
+    await write('1.txt', 'example.com\tFALSE\t/\tFALSE\t0\tsid\told\n');
+    await write('2.txt', 'example.com\tFALSE\t/\tFALSE\t0\tsid\tnew\n');
+    const store = new CookieStore();
+    await store.loadDirectory(dir);
+    expect(store.size).toBe(1);
+    expect(store.getCookies('example.com')).toEqual({ sid: 'new' });
+  });
+
+  it('returns 0 for a missing folder', async () => {
+    expect(await new CookieStore().loadDirectory(path.join(dir, 'missing'))).toBe(0);
+  });
+
+  it('names the bad file and adds nothing when one file is malformed', async () => {
+    await write('a-good.txt', netscapeSample);
+    const bad = await write('b-bad.json', JSON.stringify([{ domain: 'example.com', name: 'sid' }]));
+    const store = new CookieStore();
+    const error = await loadError(store.loadDirectory(dir));
+    expect(error.source).toBe(bad);
+    expect(error.message).toContain('[0].value: expected string');
+    expect(store.size).toBe(0);
+  });
+});
+
+describe('CookieStore.getCookies', () => {
+  it('sends domain cookies to the domain and its subdomains, host-only cookies to their host only', () => {
+    const store = new CookieStore();
+    store.add(cookie({ name: 'domainwide', domain: 'example.com', hostOnly: false }));
+    store.add(cookie({ name: 'apexonly', domain: 'example.com', hostOnly: true }));
+    expect(store.getCookies('example.com')).toEqual({ domainwide: 'v', apexonly: 'v' });
+    expect(store.getCookies('chat.example.com')).toEqual({ domainwide: 'v' });
+  });
+
+  it('sends nothing to another host, even one ending in the same letters', () => {
+    const store = new CookieStore();
+    store.add(cookie({ name: 'sid', value: secretValue }));
+    expect(store.getCookies('other.com')).toEqual({});
+    expect(store.getCookies('evil-example.com')).toEqual({});
+    expect(store.getCookies('https://example.com.evil.net/')).toEqual({});
+  });
+
+  it('is case-insensitive and ignores ports, in hosts and in URLs', () => {
+    const store = new CookieStore();
+    store.add(cookie({ domain: 'Example.COM', hostOnly: true }));
+    expect(store.getCookies('EXAMPLE.com:8080')).toEqual({ sid: 'v' });
+    expect(store.getCookies('https://Example.com:8443/x')).toEqual({ sid: 'v' });
+  });
+
+  it('never suffix-matches an IP address', () => {
+    const store = new CookieStore();
+    store.add(cookie({ name: 'suffix', domain: '0.0.1', hostOnly: false }));
+    store.add(cookie({ name: 'exact', domain: '10.0.0.1', hostOnly: false }));
+    expect(store.getCookies('http://10.0.0.1:3000/')).toEqual({ exact: 'v' });
+  });
+
+  it('skips expired cookies', () => {
+    const store = new CookieStore();
+    store.add(cookie({ name: 'expired', expiresAt: now - 1 }));
+    store.add(cookie({ name: 'expiring-now', expiresAt: now }));
+    store.add(cookie({ name: 'fresh', expiresAt: now + 1 }));
+    store.add(cookie({ name: 'session', expiresAt: undefined }));
+    expect(store.getCookies('example.com', now)).toEqual({ fresh: 'v', session: 'v' });
+  });
+
+  it('defaults now to the current time', () => {
+    const store = new CookieStore();
+    store.add(cookie({ name: 'expired', expiresAt: Date.now() - 60_000 }));
+    store.add(cookie({ name: 'fresh', expiresAt: Date.now() + 60_000 }));
+    expect(store.getCookies('example.com')).toEqual({ fresh: 'v' });
+  });
+
+  it('keeps secure cookies off plain http, except to loopback hosts', () => {
+    const store = new CookieStore();
+    store.add(cookie({ name: 'secure', secure: true }));
+    store.add(cookie({ name: 'plain' }));
+    store.add(cookie({ name: 'local', domain: 'localhost', hostOnly: true, secure: true }));
+    store.add(cookie({ name: 'loopback', domain: '127.0.0.1', hostOnly: true, secure: true }));
+    expect(store.getCookies('http://example.com/')).toEqual({ plain: 'v' });
+    expect(store.getCookies('https://example.com/')).toEqual({ secure: 'v', plain: 'v' });
+    expect(store.getCookies('example.com')).toEqual({ secure: 'v', plain: 'v' });
+    expect(store.getCookies('http://localhost:3000/')).toEqual({ local: 'v' });
+    expect(store.getCookies('http://127.0.0.1:3000/')).toEqual({ loopback: 'v' });
+  });
+
+  it('matches paths on URLs and ignores them for bare hosts', () => {
+    const store = new CookieStore();
+    store.add(cookie({ name: 'root', path: '/' }));
+    store.add(cookie({ name: 'api', path: '/api' }));
+    expect(store.getCookies('https://example.com/api/chat')).toEqual({ root: 'v', api: 'v' });
+    expect(store.getCookies('https://example.com/apiary')).toEqual({ root: 'v' });
+    expect(store.getCookies('https://example.com')).toEqual({ root: 'v' });
+    expect(store.getCookies('example.com')).toEqual({ root: 'v', api: 'v' });
+  });
+
+  it('prefers the longer path, then the later-added cookie, for the same name', () => {
+    const store = new CookieStore();
+    store.add(cookie({ value: 'specific', path: '/api' }));
+    store.add(cookie({ value: 'general', path: '/' }));
+    expect(store.getCookies('https://example.com/api/chat')).toEqual({ sid: 'specific' });
+    store.add(cookie({ value: 'host-only', path: '/api', hostOnly: true }));
+    expect(store.getCookies('https://example.com/api/chat')).toEqual({ sid: 'host-only' });
+  });
+
+  it('replaces a cookie with the same name, domain, path and host-only flag', () => {
+    const store = new CookieStore();
+    store.add(cookie({ value: 'old' }));
+    store.add(cookie({ value: 'new' }));
+    store.add(cookie({ value: 'other-path', path: '/x' }));
+    expect(store.size).toBe(2);
+    expect(store.getCookies('https://example.com/')).toEqual({ sid: 'new' });
+  });
+
+  it('keeps a cookie named __proto__ as a plain entry', () => {
+    const store = new CookieStore();
+    store.add(cookie({ name: '__proto__', value: 'x' }));
+    const cookies = store.getCookies('example.com');
+    expect(Object.keys(cookies)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(cookies)).toBe(Object.prototype);
+  });
+
+  it('rejects a target that is neither a host nor a URL, without quoting it', () => {
+    expect(() => new CookieStore().getCookies(`https://exa mple.com/?token=${secretValue}`)).toThrow(
+      expect.objectContaining({ name: 'InvalidRequestError', message: expect.not.stringContaining(secretValue) }),
+    );
+  });
+});
+
+describe('CookieStore.addRecord', () => {
+  it('adds host-only cookies at / for that exact host', () => {
+    const store = new CookieStore();
+    store.addRecord('Chat.Example.com', { a: '1', b: '2' });
+    expect(store.size).toBe(2);
+    expect(store.getCookies('https://chat.example.com/any/path')).toEqual({ a: '1', b: '2' });
+    expect(store.getCookies('http://chat.example.com/')).toEqual({ a: '1', b: '2' });
+    expect(store.getCookies('www.chat.example.com')).toEqual({});
+    expect(store.getCookies('example.com')).toEqual({});
+  });
+
+  it('makes domain cookies from a leading dot, as gpt4free users write it', () => {
+    const store = new CookieStore();
+    store.addRecord('.bing.com', { _U: 'u' });
+    expect(store.getCookies('www.bing.com')).toEqual({ _U: 'u' });
+  });
+
+  it('overrides a loaded cookie of the same identity', () => {
+    const store = new CookieStore();
+    store.add(cookie({ domain: 'example.com', hostOnly: true, value: 'from-file' }));
+    store.addRecord('example.com', { sid: 'explicit' });
+    expect(store.size).toBe(1);
+    expect(store.getCookies('example.com')).toEqual({ sid: 'explicit' });
+  });
+
+  it('rejects bad names and values up front, adding nothing', () => {
+    const store = new CookieStore();
+    let caught: unknown;
+    try {
+      store.addRecord('example.com', { ok: '1', 'bad name': '2', sid: `${secretValue}\r\nX-Evil: 1` });
+    } catch (error) {
+      caught = error;
+    }
+    expect(InvalidRequestError.isInstance(caught)).toBe(true);
+    const error = caught as InvalidRequestError;
+    expect(error.issues.map((issue) => issue.path)).toEqual(['cookies.bad name', 'cookies.sid']);
+    expect(error.message).not.toContain(secretValue);
+    expect(store.size).toBe(0);
+  });
+});
