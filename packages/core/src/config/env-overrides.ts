@@ -1,0 +1,77 @@
+import { ConfigurationError } from '../errors/configuration-error.js';
+import type { TimeoutOverrides } from '../transport/timeouts.js';
+import { describeReceived } from './format-config-issues.js';
+import { parseConfigValue } from './parse-config-value.js';
+import { type SwitchyardConfig, switchyardConfigSchema } from './switchyard-config-schema.js';
+
+interface EnvOverride {
+  readonly variable: string;
+  /** The config fragment the variable's text stands for, not yet validated. */
+  readonly toFragment: (text: string) => unknown;
+}
+
+function textOverride(variable: string, toFragment: (text: string) => unknown): EnvOverride {
+  return { variable, toFragment };
+}
+
+function integerOverride(variable: string, expectation: string, toFragment: (value: number) => unknown): EnvOverride {
+  return {
+    variable,
+    toFragment: (text) => {
+      const digits = text.trim();
+      // Number() alone would accept "1e3", "0x10" and "" and turn typos into surprising timeouts.
+      if (!/^\d+$/.test(digits)) {
+        throw new ConfigurationError({
+          source: variable,
+          problems: [`${expectation}, received ${describeReceived(text)}`],
+        });
+      }
+      return toFragment(Number(digits));
+    },
+  };
+}
+
+function timeoutOverride(variable: string, key: keyof TimeoutOverrides): EnvOverride {
+  return integerOverride(variable, 'expected a positive integer in milliseconds', (value) => ({
+    timeouts: { [key]: value },
+  }));
+}
+
+/** Applied in this order, each over the config file. */
+const envOverrides: readonly EnvOverride[] = [
+  textOverride('SWITCHYARD_PROXY', (proxy) => ({ proxy })),
+  textOverride('SWITCHYARD_COOKIES_DIR', (cookiesDir) => ({ cookiesDir })),
+  textOverride('SWITCHYARD_LOG_LEVEL', (logLevel) => ({ logLevel })),
+  timeoutOverride('SWITCHYARD_TIMEOUT_CONNECT_MS', 'connectMs'),
+  timeoutOverride('SWITCHYARD_TIMEOUT_HEADERS_MS', 'headersMs'),
+  timeoutOverride('SWITCHYARD_TIMEOUT_FIRST_TOKEN_MS', 'firstTokenMs'),
+  timeoutOverride('SWITCHYARD_TIMEOUT_IDLE_MS', 'idleMs'),
+  timeoutOverride('SWITCHYARD_TIMEOUT_TOTAL_MS', 'totalMs'),
+  integerOverride('SWITCHYARD_SSE_MAX_BUFFER_SIZE', 'expected a positive integer number of characters', (value) => ({
+    sse: { maxBufferSize: value },
+  })),
+];
+
+/**
+ * `config` with every set `SWITCHYARD_*` variable laid over it. Each variable is validated by the
+ * same schema as the file and blamed by name when it is wrong. An empty variable counts as unset,
+ * since `FOO= command` is the usual way to switch one off.
+ */
+export function applyEnvOverrides(config: SwitchyardConfig, env: NodeJS.ProcessEnv): SwitchyardConfig {
+  let merged = config;
+  for (const { variable, toFragment } of envOverrides) {
+    const text = env[variable];
+    if (text === undefined || text === '') continue;
+    const fragment = parseConfigValue(switchyardConfigSchema, toFragment(text), variable);
+    merged = mergeConfig(merged, fragment);
+  }
+  return merged;
+}
+
+/** Nested sections merge key by key, so an idle timeout from the environment keeps the file's total timeout. */
+function mergeConfig(base: SwitchyardConfig, override: SwitchyardConfig): SwitchyardConfig {
+  const merged: SwitchyardConfig = { ...base, ...override };
+  if (override.timeouts !== undefined) merged.timeouts = { ...base.timeouts, ...override.timeouts };
+  if (override.sse !== undefined) merged.sse = { ...base.sse, ...override.sse };
+  return merged;
+}
