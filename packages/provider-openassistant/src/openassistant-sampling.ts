@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+const probability = z.number().gt(0).lte(1);
+
+/**
+ * Per-call sampling parameters in camelCase. The server itself validates none of them (protocol
+ * §3.1), so the ranges here are the ones its own UI allows, checked before anything is sent.
+ * `null` means "leave it to the worker", as in the wire format; `maxNewTokens` cannot be null.
+ */
+export const openAssistantSamplingSchema = z
+  .object({
+    topK: z.number().int().positive().nullable(),
+    topP: probability.nullable(),
+    typicalP: probability.nullable(),
+    temperature: z.number().gt(0).lte(2).nullable(),
+    repetitionPenalty: z.number().gte(1).lte(3).nullable(),
+    maxNewTokens: z.number().int().positive(),
+  })
+  .partial()
+  .strict();
+
+export type OpenAssistantSampling = z.infer<typeof openAssistantSamplingSchema>;
+
+/**
+ * The `k50-Plugins` preset, which gpt4free's client sent on every call: the default unless config
+ * or the constructor says otherwise.
+ */
+export const k50PluginsPreset = {
+  topK: 50,
+  topP: null,
+  typicalP: null,
+  temperature: 0.35,
+  repetitionPenalty: 1 / 0.9,
+  maxNewTokens: 1024,
+} as const satisfies Required<OpenAssistantSampling>;
+
+/** The wire's `sampling_parameters`, in the order the original client wrote them. */
+export function samplingParametersBody(sampling: Required<OpenAssistantSampling>) {
+  return {
+    top_k: sampling.topK,
+    top_p: sampling.topP,
+    typical_p: sampling.typicalP,
+    temperature: sampling.temperature,
+    repetition_penalty: sampling.repetitionPenalty,
+    max_new_tokens: sampling.maxNewTokens,
+  };
+}

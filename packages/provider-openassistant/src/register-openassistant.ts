@@ -1,0 +1,20 @@
+import { CONFIG, LOGGER, type Logger, PROVIDER, type SwitchyardConfig } from '@switchyard/core';
+import { type DependencyContainer, instanceCachingFactory } from 'tsyringe';
+import { OpenAssistant } from './openassistant-provider.js';
+import type { OpenAssistantSettings } from './openassistant-settings.js';
+
+/**
+ * Registers an `OpenAssistant` under `PROVIDER` in `container`, built on first resolve with the
+ * container's `CONFIG` and `LOGGER` when it has them.
+ */
+export function registerOpenAssistant(container: DependencyContainer, settings: OpenAssistantSettings = {}): void {
+  container.register(PROVIDER, {
+    useFactory: instanceCachingFactory(
+      (resolver) =>
+        new OpenAssistant(settings, {
+          config: resolver.isRegistered(CONFIG, true) ? resolver.resolve<SwitchyardConfig>(CONFIG) : undefined,
+          logger: resolver.isRegistered(LOGGER, true) ? resolver.resolve<Logger>(LOGGER) : undefined,
+        }),
+    ),
+  });
+}
