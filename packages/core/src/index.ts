@@ -1,3 +1,6 @@
+// tsyringe's decorators read metadata when these modules load, so the polyfill comes first.
+import 'reflect-metadata';
+
 export { CONFIG } from './config/config-token.js';
 export type { LoadConfigOptions } from './config/load-config.js';
 export { loadConfig } from './config/load-config.js';

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { ProtocolError } from '../errors/protocol-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
+import { errorFromNetworkFailure } from './network-failure.js';
 
 export type SseEvent = EventSourceMessage;
 
@@ -11,6 +12,8 @@ export interface ReadSseOptions {
   readonly provider?: string | undefined;
   /** Characters one line (or one event's data) may buffer before it is a protocol error. */
   readonly maxBufferSize?: number | undefined;
+  /** Where the stream comes from, for error messages. */
+  readonly target?: string | undefined;
   /** Time allowed from the start of reading to the first progress event. */
   readonly firstTokenMs: number;
   /** Time allowed between progress events once the first has arrived. */
@@ -78,6 +81,13 @@ export async function* readSseBatches(
     parser.feed(decoder.decode());
     if (failure !== undefined) throw failure;
     if (batch.length > 0) yield batch;
+  } catch (error) {
+    // A reset or a close mid-body is a connection failure like any other, typed the same way.
+    throw errorFromNetworkFailure(error, {
+      provider,
+      target: options.target ?? 'the event stream',
+      timeouts: { connectMs: 0, headersMs: 0, idleMs: options.idleMs },
+    });
   } finally {
     clearTimeout(timer);
     // A consumer that stops early leaves the body half-read; destroying it releases the socket.
