@@ -17,6 +17,7 @@ export type {
 export { AsyncGeneratorProvider } from './contract/async-generator-provider.js';
 export type { CallOptions } from './contract/call-options.js';
 export { callOptionsSchema } from './contract/call-options.js';
+export { DeliveredText, maxRetainedTextLength } from './contract/delivered-text.js';
 export { formatPrompt } from './contract/format-prompt.js';
 export type { Message, MessageRole, Messages } from './contract/message.js';
 export { messageRoleSchema, messageSchema, messagesSchema } from './contract/message.js';

@@ -1,5 +1,6 @@
 import {
   ConnectionError,
+  DeliveredText,
   type Logger,
   ProtocolError,
   type SseEvent,
@@ -61,7 +62,7 @@ export async function* openAssistantDeltas(
   context: DeltaContext,
 ): AsyncGenerator<string, void, undefined> {
   const { provider, logger } = context;
-  let received = '';
+  const received = new DeliveredText();
   let sawEvent = false;
   try {
     for await (const batch of batches) {
@@ -74,7 +75,7 @@ export async function* openAssistantDeltas(
         if (event.event_type === 'token') {
           delta += expectText(event.text, 'a token event text', provider);
         } else if (event.event_type === 'message') {
-          if (received === '' && delta === '') delta = event.message?.content ?? '';
+          if (received.length === 0 && delta === '') delta = event.message?.content ?? '';
           finished = true;
           break;
         } else if (event.event_type === 'error') {
@@ -88,7 +89,7 @@ export async function* openAssistantDeltas(
         }
       }
       if (delta !== '') {
-        received += delta;
+        received.append(delta);
         yield delta;
       }
       if (failure !== undefined) throw failure;
@@ -96,10 +97,11 @@ export async function* openAssistantDeltas(
     }
   } catch (error) {
     // A connection lost after text has reached the caller is an interrupted answer, and says so.
-    if (received !== '' && ConnectionError.isInstance(error)) {
+    if (received.length > 0 && ConnectionError.isInstance(error)) {
       throw new StreamInterruptedError({
         provider,
-        partialText: received,
+        partialText: received.text,
+        deliveredLength: received.length,
         reason: 'the connection was lost',
         cause: error,
       });
@@ -113,7 +115,8 @@ export async function* openAssistantDeltas(
   }
   throw new StreamInterruptedError({
     provider,
-    partialText: received,
+    partialText: received.text,
+    deliveredLength: received.length,
     reason: 'the events stream ended without a final message or error event',
   });
 }
