@@ -47,6 +47,8 @@ const defaultUserAgent =
 const sessionCookieNames = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
 const defaultDeleteTimeoutMs = 5_000;
 const pendingEvent = /^\{"event_type":\s*"pending"/;
+/** After these the server closes the stream (protocol §2.4). */
+const finalEvent = /^\{"event_type":\s*"(message|error)"/;
 
 /**
  * gpt4free's `OpenAssistant` provider, ported: one chat per call on an Open-Assistant website
@@ -147,6 +149,7 @@ export class OpenAssistant extends AsyncGeneratorProvider<OpenAssistantSampling>
         maxBufferSize: this.#maxSseBufferSize,
         // Queue positions say the server is alive, not that the answer is coming.
         isProgress: (event) => !pendingEvent.test(event.data),
+        isFinal: (event) => finalEvent.test(event.data),
       });
       yield* openAssistantDeltas(batches, {
         provider: this.name,

@@ -7,6 +7,8 @@ export interface ReceivedRequest {
   readonly url: string;
   readonly headers: IncomingMessage['headers'];
   readonly body: string;
+  /** The client's port: the same port means the same (reused) connection. */
+  readonly remotePort: number | undefined;
 }
 
 export interface TestServer {
@@ -29,7 +31,13 @@ export async function startTestServer(handler: Handler): Promise<TestServer> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
-    requests.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body });
+    requests.push({
+      method: request.method ?? '',
+      url: request.url ?? '',
+      headers: request.headers,
+      body,
+      remotePort: request.socket.remotePort,
+    });
     await handler(request, response, body);
   });
   server.on('connection', (socket) => {

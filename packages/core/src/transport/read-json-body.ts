@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ProtocolError } from '../errors/protocol-error.js';
 import { describeZodIssues } from '../validation/describe-zod-issues.js';
+import { connectionReleased } from './connection-release.js';
 import type { HttpResponse } from './send-request.js';
 
 /** Reads a whole JSON body and checks its shape; anything else is the server breaking the protocol. */
@@ -10,6 +11,7 @@ export async function readJsonBody<TSchema extends z.ZodType>(
   context: { provider?: string | undefined; what: string },
 ): Promise<z.output<TSchema>> {
   const text = await response.body.text();
+  await connectionReleased();
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

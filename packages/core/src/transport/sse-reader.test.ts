@@ -186,4 +186,51 @@ describe('readSseBatches', () => {
     for await (const _batch of readSseBatches(response.body, generous)) break;
     await server.clientClosed(0);
   });
+
+  it('waits for the end after the final event, so the socket is reused', async () => {
+    server = await startTestServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.end('data: token\r\n\r\ndata: final\r\n\r\n');
+    });
+    const connections = new Set<number | undefined>();
+    for (let call = 0; call < 3; call++) {
+      const response = await sendRequest({
+        url: new URL(server.url),
+        method: 'GET',
+        signal: new AbortController().signal,
+        timeouts: defaultTimeouts,
+        streaming: true,
+      });
+      const events: string[] = [];
+      for await (const batch of readSseBatches(response.body, {
+        ...generous,
+        isFinal: (event) => event.data === 'final',
+      })) {
+        events.push(...batch.map((event) => event.data));
+        if (batch.some((event) => event.data === 'final')) break;
+      }
+      expect(events).toEqual(['token', 'final']);
+      connections.add(server.requests[call]?.remotePort);
+    }
+    expect(connections.size).toBe(1);
+  });
+
+  it('hands over the final event even when the server never ends the body', async () => {
+    server = await startTestServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write('data: final\r\n\r\n');
+    });
+    const response = await sendRequest({
+      url: new URL(server.url),
+      method: 'GET',
+      signal: new AbortController().signal,
+      timeouts: defaultTimeouts,
+      streaming: true,
+    });
+    const events = await collect(
+      readSseBatches(response.body, { firstTokenMs: 5_000, idleMs: 50, isFinal: (event) => event.data === 'final' }),
+    );
+    expect(events.map((event) => event.data)).toEqual(['final']);
+    await server.clientClosed(0);
+  });
 });

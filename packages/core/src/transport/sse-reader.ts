@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { ProtocolError } from '../errors/protocol-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
+import { connectionReleased } from './connection-release.js';
 import { errorFromNetworkFailure } from './network-failure.js';
 
 export type SseEvent = EventSourceMessage;
@@ -23,7 +24,17 @@ export interface ReadSseOptions {
    * must not, or a server that only ever says "still waiting" would never time out.
    */
   readonly isProgress?: ((event: SseEvent) => boolean) | undefined;
+  /**
+   * The event after which the protocol says the server ends the body (a final message,
+   * `[DONE]`). The reader then waits briefly for that end before handing the event over, so
+   * the socket goes back to the keep-alive pool instead of being destroyed.
+   */
+  readonly isFinal?: ((event: SseEvent) => boolean) | undefined;
 }
+
+/** How long, and for how many bytes, the end of the body is awaited after the final event. */
+const drainMs = 1000;
+const maxDrainBytes = 64 * 1024;
 
 /**
  * Reads an SSE body and yields, per network read, the events that read completed. Yielding
@@ -34,7 +45,7 @@ export async function* readSseBatches(
   body: Readable,
   options: ReadSseOptions,
 ): AsyncGenerator<SseEvent[], void, undefined> {
-  const { provider, isProgress } = options;
+  const { provider, isProgress, isFinal } = options;
   let batch: SseEvent[] = [];
   const maxBufferSize = options.maxBufferSize ?? defaultSseMaxBufferSize;
   let failure: ProtocolError | undefined;
@@ -55,19 +66,36 @@ export async function* readSseBatches(
   const decoder = new TextDecoder();
 
   let phase: 'firstToken' | 'idle' = 'firstToken';
+  let final: SseEvent[] | undefined;
   const fire = (): void => {
+    // Past the final event a slow end is no failure: stop waiting and keep the answer.
+    if (final !== undefined) return void body.destroy();
     const timeoutMs = phase === 'firstToken' ? options.firstTokenMs : options.idleMs;
     body.destroy(new TimeoutError({ provider, phase, timeoutMs }));
   };
   let timer = setTimeout(fire, options.firstTokenMs);
 
   try {
+    let drained = 0;
     for await (const chunk of body) {
+      if (final !== undefined) {
+        drained += (chunk as Uint8Array).length;
+        if (drained > maxDrainBytes) break;
+        continue;
+      }
       parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }));
       if (failure !== undefined) throw failure;
       if (batch.length === 0) continue;
       const events = batch;
       batch = [];
+      // Only the last event of a read is checked: a final event is the last the server sends.
+      const last = events[events.length - 1];
+      if (isFinal !== undefined && last !== undefined && isFinal(last)) {
+        final = events;
+        clearTimeout(timer);
+        timer = setTimeout(fire, Math.min(drainMs, options.idleMs));
+        continue;
+      }
       const progressed = isProgress === undefined || events.some(isProgress);
       if (progressed && phase === 'firstToken') {
         phase = 'idle';
@@ -78,19 +106,28 @@ export async function* readSseBatches(
       // Restarted after the consumer is done, so a slow consumer is not taken for a silent server.
       if (progressed) timer.refresh();
     }
-    parser.feed(decoder.decode());
-    if (failure !== undefined) throw failure;
-    if (batch.length > 0) yield batch;
+    if (final === undefined) {
+      parser.feed(decoder.decode());
+      if (failure !== undefined) throw failure;
+      if (batch.length > 0) yield batch;
+    }
   } catch (error) {
-    // A reset or a close mid-body is a connection failure like any other, typed the same way.
-    throw errorFromNetworkFailure(error, {
-      provider,
-      target: options.target ?? 'the event stream',
-      timeouts: { connectMs: 0, headersMs: 0, idleMs: options.idleMs },
-    });
+    // The final event has arrived; whatever happened to the rest of the body changes nothing.
+    if (final === undefined) {
+      // A reset or a close mid-body is a connection failure like any other, typed the same way.
+      throw errorFromNetworkFailure(error, {
+        provider,
+        target: options.target ?? 'the event stream',
+        timeouts: { connectMs: 0, headersMs: 0, idleMs: options.idleMs },
+      });
+    }
   } finally {
     clearTimeout(timer);
     // A consumer that stops early leaves the body half-read; destroying it releases the socket.
     if (!body.readableEnded) body.destroy();
+  }
+  if (final !== undefined) {
+    if (body.readableEnded) await connectionReleased();
+    yield final;
   }
 }

@@ -5,6 +5,8 @@ import type { Socket } from 'node:net';
 export interface ListeningServer {
   readonly url: string;
   readonly port: number;
+  /** TCP connections accepted so far: how well clients reuse keep-alive sockets. */
+  connectionsAccepted(): number;
   /** Stops accepting, destroys open connections (streams included) and waits for the close. */
   close(): Promise<void>;
 }
@@ -12,7 +14,9 @@ export interface ListeningServer {
 /** Listens on 127.0.0.1 and a free port, tracking sockets so `close` never waits on keep-alive. */
 export async function listenOnLoopback(server: Server, port = 0): Promise<ListeningServer> {
   const sockets = new Set<Socket>();
+  let accepted = 0;
   server.on('connection', (socket) => {
+    accepted += 1;
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
@@ -23,6 +27,7 @@ export async function listenOnLoopback(server: Server, port = 0): Promise<Listen
   return {
     url: `http://127.0.0.1:${address.port}`,
     port: address.port,
+    connectionsAccepted: () => accepted,
     async close() {
       if (!server.listening) return;
       const closed = once(server, 'close');

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 
 /**
@@ -8,6 +7,15 @@ import type { ServerResponse } from 'node:http';
 export async function writeWithBackpressure(response: ServerResponse, chunk: string): Promise<boolean> {
   if (response.destroyed) return false;
   if (response.write(chunk)) return true;
-  await Promise.race([once(response, 'drain'), once(response, 'close')]);
+  await new Promise<void>((resolve) => {
+    // Both listeners go when either fires; a long stream must not pile them up.
+    const settle = (): void => {
+      response.off('drain', settle);
+      response.off('close', settle);
+      resolve();
+    };
+    response.on('drain', settle);
+    response.on('close', settle);
+  });
   return !response.destroyed;
 }

@@ -11,6 +11,42 @@ export function sseEvent(payload: PythonJsonValue): string {
 }
 
 const coalesceBytes = 16 * 1024;
+const renderedRunsCache = new WeakMap<readonly string[], readonly string[]>();
+
+/**
+ * Token events rendered once per token list and cut into 16 KiB runs, as a busy socket would
+ * carry them. A replayed reply costs the emulator no rendering, so a benchmark measures its
+ * client rather than the emulator.
+ */
+function renderedRuns(tokens: readonly string[]): readonly string[] {
+  const cached = renderedRunsCache.get(tokens);
+  if (cached !== undefined) return cached;
+  const runs: string[] = [];
+  let run = '';
+  for (const token of tokens) {
+    run += sseEvent({ event_type: 'token', text: token });
+    if (run.length >= coalesceBytes) {
+      runs.push(run);
+      run = '';
+    }
+  }
+  if (run !== '') runs.push(run);
+  renderedRunsCache.set(tokens, runs);
+  return runs;
+}
+
+/** Tokens one write each, with the scripted delays and hold; false when the client left. */
+async function writePacedTokens(response: ServerResponse, reply: ScriptedReply, signal: AbortSignal): Promise<boolean> {
+  const tokens = reply.tokens ?? [];
+  for (let index = 0; index < tokens.length; index++) {
+    if (index > 0 && (reply.tokenDelayMs ?? 0) > 0) await delay(reply.tokenDelayMs ?? 0, undefined, { signal });
+    if (!(await writeWithBackpressure(response, sseEvent({ event_type: 'token', text: tokens[index] ?? '' })))) {
+      return false;
+    }
+    if (reply.holdAfterToken?.index === index) await reply.holdAfterToken.until;
+  }
+  return true;
+}
 
 export interface EventStreamContext {
   readonly response: ServerResponse;
@@ -23,8 +59,7 @@ export interface EventStreamContext {
 
 /**
  * Plays a scripted reply as the inference server's event generator would: `pending` while
- * queued, a `token` per chunk, then `message` or `error`. Tokens with no delay between them are
- * written in 16 KiB runs, as a busy socket would carry them, so long streams are cheap to emulate.
+ * queued, a `token` per chunk, then `message` or `error`.
  */
 export async function writeEventStream(context: EventStreamContext): Promise<void> {
   const { response, message, reply, signal } = context;
@@ -40,22 +75,11 @@ export async function writeEventStream(context: EventStreamContext): Promise<voi
   }
 
   message.state = 'in_progress';
-  let run = '';
-  for (let index = 0; index < tokens.length; index++) {
-    if (index > 0 && (reply.tokenDelayMs ?? 0) > 0) {
-      if (run !== '' && !(await writeWithBackpressure(response, run))) return;
-      run = '';
-      await delay(reply.tokenDelayMs ?? 0, undefined, { signal });
-    }
-    run += sseEvent({ event_type: 'token', text: tokens[index] ?? '' });
-    const hold = reply.holdAfterToken;
-    if (run.length >= coalesceBytes || hold?.index === index) {
-      if (!(await writeWithBackpressure(response, run))) return;
-      run = '';
-    }
-    if (hold?.index === index) await hold.until;
+  if ((reply.tokenDelayMs ?? 0) === 0 && reply.holdAfterToken === undefined) {
+    for (const run of renderedRuns(tokens)) if (!(await writeWithBackpressure(response, run))) return;
+  } else if (!(await writePacedTokens(response, reply, signal))) {
+    return;
   }
-  if (run !== '' && !(await writeWithBackpressure(response, run))) return;
 
   switch (end.kind) {
     case 'message':

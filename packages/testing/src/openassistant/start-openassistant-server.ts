@@ -62,6 +62,8 @@ export interface OpenAssistantServer {
   liveChats(): ChatView[];
   /** Event streams currently open. */
   openStreams(): number;
+  /** TCP connections accepted so far. */
+  connectionsAccepted(): number;
   /** The next assistant message answers with this reply (queued in order). */
   enqueueReply(reply: ScriptedReply): void;
   /** The next request(s) to `route` get this fault instead of an answer. */
@@ -483,6 +485,7 @@ export async function startOpenAssistantServer(options: OpenAssistantServerOptio
         })),
       })),
     openStreams: () => streams.size,
+    connectionsAccepted: () => listening.connectionsAccepted(),
     enqueueReply: (reply) => {
       replies.push(reply);
     },
