@@ -1,0 +1,135 @@
+// Streams N token events through the OpenAssistant provider and through a raw undici +
+// eventsource-parser loop making the same requests to the same emulator, in the same run,
+// and reports the throughput ratio, the TCP connections one call opens, and the heap over a
+// 1,000,000-token stream. Run with --expose-gc (`pnpm bench` does).
+import { performance } from 'node:perf_hooks';
+import { closeDispatchers } from '@switchyard/core';
+import { OpenAssistant } from '@switchyard/provider-openassistant';
+import { startEmulatorChild } from './emulator-child.js';
+import { closeRawAgent, rawOpenAssistantCall } from './raw-openassistant-loop.js';
+
+const throughputTokens = Number(process.env.BENCH_TOKENS ?? 100_000);
+const heapTokens = Number(process.env.BENCH_HEAP_TOKENS ?? 1_000_000);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const messages = [{ role: 'user', content: 'Count for me.' }];
+const model = '_lorem';
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+export async function benchOpenAssistantStream() {
+  if (typeof globalThis.gc !== 'function') throw new Error('run with node --expose-gc');
+  const emulator = await startEmulatorChild('./openassistant-emulator-process.js');
+  const cookie = `__Secure-next-auth.session-token=${emulator.sessionToken}`;
+  const provider = new OpenAssistant(
+    {
+      baseUrl: emulator.url,
+      cookies: { '__Secure-next-auth.session-token': emulator.sessionToken },
+      // The final `message` event carries the whole answer on one line: ~5 MB for 1M tokens.
+      maxSseBufferSize: 64 * 1024 * 1024,
+    },
+    { env: {} },
+  );
+
+  const viaProvider = async (tokens) => {
+    await emulator.queueReply(tokens);
+    let characters = 0;
+    const started = performance.now();
+    for await (const delta of provider.createAsyncGenerator(model, messages)) characters += delta.length;
+    return { ms: performance.now() - started, characters };
+  };
+  const viaRaw = async (tokens) => {
+    await emulator.queueReply(tokens);
+    let characters = 0;
+    const started = performance.now();
+    await rawOpenAssistantCall({
+      baseUrl: emulator.url,
+      cookie,
+      model,
+      content: `<s>[INST]\n${messages[0].content}\n[/INST]`,
+      onText: (text) => {
+        characters += text.length;
+      },
+    });
+    return { ms: performance.now() - started, characters };
+  };
+
+  try {
+    // One TCP connection per call: a fresh pool, one call, count what the server accepted.
+    await closeDispatchers();
+    const before = (await emulator.stats()).connectionsAccepted;
+    await viaProvider(10);
+    const connectionsPerCall = (await emulator.stats()).connectionsAccepted - before;
+
+    await viaProvider(throughputTokens);
+    await viaRaw(throughputTokens);
+    const providerRuns = [];
+    const rawRuns = [];
+    for (let round = 0; round < rounds; round++) {
+      rawRuns.push(await viaRaw(throughputTokens));
+      providerRuns.push(await viaProvider(throughputTokens));
+    }
+    if (providerRuns.some((run) => run.characters !== rawRuns[0].characters)) {
+      throw new Error('the provider and the raw loop received different text');
+    }
+    const providerTokensPerSecond = throughputTokens / (median(providerRuns.map((run) => run.ms)) / 1000);
+    const rawTokensPerSecond = throughputTokens / (median(rawRuns.map((run) => run.ms)) / 1000);
+
+    // Heap over a long stream: sampled after a forced GC, so only what is retained counts.
+    await emulator.queueReply(heapTokens);
+    const samples = [];
+    let characters = 0;
+    let nextSample = 0;
+    for await (const delta of provider.createAsyncGenerator(model, messages)) {
+      characters += delta.length;
+      if (characters >= nextSample) {
+        globalThis.gc();
+        samples.push(process.memoryUsage().heapUsed);
+        nextSample += Math.ceil((heapTokens * 5) / 20);
+      }
+    }
+    // The first samples include the warm-up of the delivered-text buffer (its first MiB);
+    // after that, a constant heap means the second half grows no more than noise.
+    const settled = samples.slice(2);
+    const heapGrowthBytes = Math.max(...settled) - settled[0];
+    const half = Math.floor(samples.length / 2);
+    const secondHalfGrowthBytes = Math.max(...samples.slice(half)) - samples[half];
+    const stats = await emulator.stats();
+
+    return {
+      throughputTokens,
+      providerTokensPerSecond,
+      rawTokensPerSecond,
+      throughputRatio: providerTokensPerSecond / rawTokensPerSecond,
+      connectionsPerCall,
+      heapTokens,
+      heapSamples: samples.length,
+      heapGrowthBytes,
+      secondHalfGrowthBytes,
+      heapSamplesMiB: samples.map((bytes) => Math.round((bytes / 1024 / 1024) * 10) / 10),
+      liveChatsLeft: stats.liveChats,
+    };
+  } finally {
+    await emulator.stop();
+    await closeDispatchers();
+    await closeRawAgent();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const result = await benchOpenAssistantStream();
+  const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
+  console.log(`OpenAssistant stream, ${result.throughputTokens} tokens, median of ${rounds} rounds`);
+  console.log(`  raw undici + eventsource-parser: ${Math.round(result.rawTokensPerSecond)} tokens/s`);
+  console.log(`  OpenAssistant provider:          ${Math.round(result.providerTokensPerSecond)} tokens/s`);
+  console.log(`  ratio provider / raw:            ${result.throughputRatio.toFixed(3)}× (target ≥ 0.9×)`);
+  console.log(`  TCP connections for one call:    ${result.connectionsPerCall} (target 1)`);
+  console.log(
+    `  heap growth over ${result.heapTokens} tokens: ${mib(result.heapGrowthBytes)} across ${result.heapSamples} samples after GC`,
+  );
+  console.log(`  heap growth over the second half: ${mib(result.secondHalfGrowthBytes)}`);
+  console.log(`  heap samples (MiB):              ${result.heapSamplesMiB.join(' ')}`);
+  console.log(`  chats left on the server:        ${result.liveChatsLeft}`);
+}
