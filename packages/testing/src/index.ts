@@ -1,3 +1,18 @@
+export type { CheckContext, ConformanceCheck } from './conformance/conformance-check.js';
+export { conformanceChecks } from './conformance/conformance-checks.js';
+export type { CheckResult, CheckStatus, ConformanceReport } from './conformance/conformance-report.js';
+export type {
+  ConformanceCredentials,
+  ConformanceFault,
+  ConformanceSubject,
+  ConformanceTarget,
+  ProviderTarget,
+  ScriptedAnswer,
+} from './conformance/conformance-subject.js';
+export { formatCheckLine, formatReportTable } from './conformance/format-report.js';
+export { startOpenAssistantTarget } from './conformance/openassistant-conformance-target.js';
+export type { RunConformanceOptions } from './conformance/run-conformance.js';
+export { runConformance } from './conformance/run-conformance.js';
 export type { ListeningServer } from './http/listen-on-loopback.js';
 export { listenOnLoopback } from './http/listen-on-loopback.js';
 export type { RecordedRequest } from './http/recorded-request.js';

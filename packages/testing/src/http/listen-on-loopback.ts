@@ -11,8 +11,11 @@ export interface ListeningServer {
   close(): Promise<void>;
 }
 
-/** Listens on 127.0.0.1 and a free port, tracking sockets so `close` never waits on keep-alive. */
-export async function listenOnLoopback(server: Server, port = 0): Promise<ListeningServer> {
+/**
+ * Listens on a loopback address (127.0.0.1 unless told) and a free port, tracking sockets so
+ * `close` never waits on keep-alive.
+ */
+export async function listenOnLoopback(server: Server, port = 0, host = '127.0.0.1'): Promise<ListeningServer> {
   const sockets = new Set<Socket>();
   let accepted = 0;
   server.on('connection', (socket) => {
@@ -20,12 +23,12 @@ export async function listenOnLoopback(server: Server, port = 0): Promise<Listen
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
-  server.listen(port, '127.0.0.1');
+  server.listen(port, host);
   await once(server, 'listening');
   const address = server.address();
   if (address === null || typeof address !== 'object') throw new Error('the server did not get a TCP port');
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url: `http://${host}:${address.port}`,
     port: address.port,
     connectionsAccepted: () => accepted,
     async close() {

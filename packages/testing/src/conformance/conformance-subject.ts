@@ -1,0 +1,60 @@
+import type { AnyProvider, TimeoutOverrides } from '@switchyard/core';
+import type { DependencyContainer } from 'tsyringe';
+
+/** How a provider authenticates against its emulator; the suite passes it through untouched. */
+export interface ConformanceCredentials {
+  readonly cookies?: Readonly<Record<string, string>> | undefined;
+  readonly apiKey?: string | undefined;
+}
+
+/** A failure the emulator produces on the next call, in terms every protocol has. */
+export type ConformanceFault =
+  /** The first request of the call is answered with this status (and headers). */
+  | { readonly kind: 'status'; readonly status: number; readonly headers?: Readonly<Record<string, string>> }
+  /** Tokens, then the server reports an error inside the stream. */
+  | { readonly kind: 'upstream-error'; readonly tokensBefore: readonly string[]; readonly message: string }
+  /** Tokens, then the TCP connection is cut. */
+  | { readonly kind: 'drop-mid-stream'; readonly tokensBefore: readonly string[] }
+  /** Tokens, then bytes that break the stream's format. */
+  | { readonly kind: 'malformed'; readonly tokensBefore: readonly string[] }
+  /** The stream opens and never delivers a token (keep-alives allowed). */
+  | { readonly kind: 'stall-before-first-token' }
+  /** Tokens, then silence with the socket held open. */
+  | { readonly kind: 'stall-mid-stream'; readonly tokensBefore: readonly string[] };
+
+export interface ScriptedAnswer {
+  readonly tokens: readonly string[];
+  /** After the first token the server sends nothing more until this settles. */
+  readonly holdAfterFirst?: Promise<unknown> | undefined;
+}
+
+/** One running emulator, scriptable by the suite. */
+export interface ConformanceTarget {
+  readonly baseUrl: string;
+  readonly credentials: ConformanceCredentials;
+  /** The credential value that must reach the target's host and nothing else. */
+  readonly secret: string;
+  answerNext(answer: ScriptedAnswer): void;
+  failNext(fault: ConformanceFault): void;
+  /** Requests the emulator has received, with the headers they carried. */
+  requests(): ReadonlyArray<{ readonly path: string; readonly headers: Readonly<Record<string, unknown>> }>;
+  /** What a provider left behind on the server (live chats, open streams); empty when clean. */
+  leftovers(): string[];
+  close(): Promise<void>;
+}
+
+export interface ProviderTarget {
+  readonly baseUrl: string;
+  readonly credentials: ConformanceCredentials;
+  readonly timeouts?: TimeoutOverrides | undefined;
+}
+
+/** What a provider package hands the suite: how to start its emulator and make the provider. */
+export interface ConformanceSubject {
+  /** The provider's registry name. */
+  readonly name: string;
+  startTarget(): Promise<ConformanceTarget>;
+  createProvider(target: ProviderTarget): AnyProvider;
+  /** Registers the provider in `container` under `PROVIDER`, as its package does. */
+  register(container: DependencyContainer, target: ProviderTarget): void;
+}

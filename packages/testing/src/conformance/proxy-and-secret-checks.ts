@@ -1,0 +1,106 @@
+import { createServer } from 'node:http';
+import { startProxyProcess } from '@switchyard/test-proxies';
+import { listenOnLoopback } from '../http/listen-on-loopback.js';
+import { bounded } from './bounded.js';
+import { describeValue, expectThat } from './check-outcome.js';
+import { closedPort } from './closed-port.js';
+import type { CheckContext, ConformanceCheck } from './conformance-check.js';
+import type { ConformanceFault } from './conformance-subject.js';
+import { streamOutcome } from './stream-outcome.js';
+
+/** Every message and stack in an error's cause chain: where a leaked secret would show. */
+function errorText(error: unknown): string {
+  const parts: string[] = [];
+  for (let current = error; current instanceof Error; current = current.cause) {
+    parts.push(current.message, current.stack ?? '');
+  }
+  return parts.join('\n');
+}
+
+async function failureText(context: CheckContext, fault: ConformanceFault): Promise<string> {
+  context.target.failNext(fault);
+  const outcome = await bounded(
+    streamOutcome(context.provider({ timeouts: { firstTokenMs: 150, idleMs: 150 } }), context.messages),
+    context.boundMs,
+    'the stream never settled',
+  );
+  return errorText(outcome.error);
+}
+
+export const proxyAndSecretChecks: readonly ConformanceCheck[] = [
+  {
+    name: 'proxy.honoured',
+    description: 'the proxy option sends the call through a real proxy process',
+    async run({ target, provider, messages, boundMs }) {
+      const proxy = await startProxyProcess('http');
+      try {
+        target.answerNext({ tokens: ['through', ' the proxy'] });
+        const outcome = await bounded(
+          streamOutcome(provider(), messages, { proxy: proxy.url }),
+          boundMs,
+          'never settled',
+        );
+        expectThat(!outcome.failed, `the call through the proxy failed: ${describeValue(outcome.error)}`);
+        const host = new URL(target.baseUrl).host;
+        expectThat(
+          proxy.tunnels.some((tunnel) => tunnel.target === host),
+          `the proxy saw no tunnel to ${host} (it saw ${proxy.tunnels.map((tunnel) => tunnel.target).join(', ') || 'nothing'})`,
+        );
+      } finally {
+        await proxy.close();
+      }
+    },
+  },
+  {
+    name: 'secrets.stay-on-host',
+    description: "credentials go only to the provider's host, even when the server redirects elsewhere",
+    async run(context) {
+      // Another loopback address is another host: a redirect there must not carry the secret.
+      const seen: string[] = [];
+      const canaryServer = createServer((request, response) => {
+        seen.push(JSON.stringify(request.headers));
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+      const canary = await listenOnLoopback(canaryServer, 0, '127.0.0.2');
+      try {
+        const text = await failureText(context, {
+          kind: 'status',
+          status: 307,
+          headers: { location: `${canary.url}/elsewhere` },
+        });
+        expectThat(
+          !seen.some((headers) => headers.includes(context.target.secret)),
+          `the credentials were sent to ${canary.url}, another host`,
+        );
+        expectThat(!text.includes(context.target.secret), 'the credentials appear in the error');
+      } finally {
+        await canary.close();
+      }
+    },
+  },
+  {
+    name: 'secrets.not-in-errors',
+    description: 'credentials and proxy passwords appear in no error message',
+    async run(context) {
+      const texts = [
+        await failureText(context, { kind: 'status', status: 403 }),
+        await failureText(context, { kind: 'status', status: 500 }),
+        await failureText(context, { kind: 'drop-mid-stream', tokensBefore: ['a'] }),
+        await failureText(context, { kind: 'stall-before-first-token' }),
+      ];
+      for (const text of texts) {
+        expectThat(!text.includes(context.target.secret), `the credentials appear in an error: ${text.slice(0, 200)}`);
+      }
+      const proxySecret = 'conformance-proxy-password';
+      const outcome = await bounded(
+        streamOutcome(context.provider(), context.messages, {
+          proxy: `http://user:${proxySecret}@127.0.0.1:${await closedPort()}`,
+        }),
+        context.boundMs,
+        'the stream never settled',
+      );
+      expectThat(outcome.failed, 'a call through a dead proxy succeeded');
+      expectThat(!errorText(outcome.error).includes(proxySecret), 'the proxy password appears in the error');
+    },
+  },
+];

@@ -1,0 +1,63 @@
+import { closeDispatchers } from '@switchyard/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runConformance } from './run-conformance.js';
+import type { Defect } from './test-support/reference-openassistant-provider.js';
+import { referenceSubject } from './test-support/reference-subject.js';
+
+afterAll(closeDispatchers);
+
+// Short bounds: a broken provider fails by running into them.
+const boundMs = 1_000;
+
+async function failedChecks(...defects: Defect[]) {
+  const report = await runConformance(referenceSubject(...defects), { boundMs });
+  return report.checks.filter((check) => check.status === 'failed');
+}
+
+describe('runConformance', () => {
+  it('passes a correct provider on every check', { timeout: 60_000 }, async () => {
+    const report = await runConformance(referenceSubject(), { boundMs });
+    expect(report.checks.filter((check) => check.status === 'failed')).toEqual([]);
+    expect(report.checks.filter((check) => check.status === 'skipped').map((check) => check.name)).toEqual([
+      'models.alias',
+    ]);
+    expect(report.passed).toBe(report.checks.length - 1);
+  });
+
+  it.each<[Defect, string[]]>([
+    ['ignores-abort', ['cancellation.abort-mid-stream']],
+    ['swallows-error-events', ['errors.upstream-error-event']],
+    ['leaks-cookies', ['secrets.stay-on-host']],
+    ['never-times-out', ['timeouts.first-token', 'timeouts.idle', 'secrets.not-in-errors']],
+    ['buffers-stream', ['streaming.incremental', 'cancellation.abort-mid-stream', 'cancellation.break-releases']],
+  ])('fails a provider that %s on exactly the checks it breaks', { timeout: 60_000 }, async (defect, expected) => {
+    const failed = await failedChecks(defect);
+    expect(failed.map((check) => check.name)).toEqual(expected);
+    for (const check of failed) expect(check.reason).toBeTruthy();
+  });
+
+  it('fails a provider that yields non-strings on the checks that read its text', { timeout: 60_000 }, async () => {
+    const failed = await failedChecks('yields-non-strings');
+    const names = failed.map((check) => check.name);
+    expect(names).toContain('streaming.yields-strings');
+    expect(failed.find((check) => check.name === 'streaming.yields-strings')?.reason).toMatch(/expected strings/);
+    // Every other failure is one that compares the text it yielded.
+    expect(
+      names.filter((name) => name !== 'streaming.yields-strings').every((name) => /streaming|models/.test(name)),
+    ).toBe(true);
+  });
+
+  it('fails a provider that leaves the chat behind, saying what it left', { timeout: 60_000 }, async () => {
+    const failed = await failedChecks('leaves-chat');
+    const names = failed.map((check) => check.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'cancellation.break-releases',
+        'cancellation.abort-mid-stream',
+        'streaming.text-equals-content',
+      ]),
+    );
+    for (const check of failed) expect(check.reason).toMatch(/left behind on the server: \d+ live chat/);
+    expect(names.some((name) => name.startsWith('metadata.') || name.startsWith('input.'))).toBe(false);
+  });
+});

@@ -1,0 +1,169 @@
+import {
+  AsyncGeneratorProvider,
+  ConnectionError,
+  createCallSignal,
+  errorFromNetworkFailure,
+  errorFromStatus,
+  formatCookieHeader,
+  getDispatcher,
+  ProtocolError,
+  type ProviderCall,
+  readJsonBody,
+  readSseBatches,
+  StreamInterruptedError,
+  sendRequest,
+  type Timeouts,
+  UpstreamError,
+} from '@switchyard/core';
+import { request } from 'undici';
+import { z } from 'zod';
+import type { ProviderTarget } from '../conformance-subject.js';
+
+/** The defects the suite must catch, one per broken provider. */
+export type Defect =
+  | 'ignores-abort'
+  | 'leaves-chat'
+  | 'yields-non-strings'
+  | 'swallows-error-events'
+  | 'never-times-out'
+  | 'leaks-cookies'
+  | 'buffers-stream';
+
+const idSchema = z.object({ id: z.string() });
+const hours = 3_600_000;
+
+/**
+ * A compact, correct client of the Open Assistant protocol, into which one defect at a time can
+ * be switched on. The suite's own tests use it to prove each check can fail.
+ */
+export class ReferenceOpenAssistant extends AsyncGeneratorProvider {
+  readonly name = 'ReferenceOpenAssistant';
+  readonly label = 'Reference Open Assistant';
+  readonly url: string;
+  override readonly needsAuth = true;
+  readonly defaultModel = '_lorem';
+  readonly models = ['_lorem', 'OA_SFT_Llama_30B_6'];
+
+  constructor(
+    private readonly target: ProviderTarget,
+    private readonly defects: ReadonlySet<Defect> = new Set(),
+  ) {
+    super({ timeouts: target.timeouts });
+    this.url = `${target.baseUrl}/chat`;
+  }
+
+  protected async *streamText(call: ProviderCall<Record<never, never>>): AsyncGenerator<string, void, undefined> {
+    const broken = (defect: Defect) => this.defects.has(defect);
+    const signal = broken('ignores-abort') ? new AbortController().signal : call.signal;
+    const timeouts = broken('never-times-out')
+      ? { ...call.timeouts, firstTokenMs: hours, idleMs: hours }
+      : call.timeouts;
+    const cookie = formatCookieHeader({ ...this.target.credentials.cookies, ...call.cookies }) ?? '';
+    const send = (method: 'POST' | 'DELETE', path: string, json?: unknown, streaming = false, own = signal) =>
+      sendRequest({
+        url: new URL(path, this.target.baseUrl),
+        method,
+        headers: { cookie, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: json === undefined ? undefined : JSON.stringify(json),
+        signal: own,
+        proxy: call.proxy,
+        timeouts,
+        provider: this.name,
+        streaming,
+      });
+    const idOf = async (path: string, json?: unknown) =>
+      (await readJsonBody(await send('POST', path, json), idSchema, { provider: this.name, what: path })).id;
+
+    const chatId = broken('leaks-cookies')
+      ? await this.createChatFollowingRedirects(cookie, call.proxy, timeouts)
+      : await idOf('/api/chat');
+    let received = '';
+    try {
+      const prompterId = await idOf('/api/chat/prompter_message', { chat_id: chatId, content: 'x', parent_id: null });
+      const assistantId = await idOf('/api/chat/assistant_message', {
+        chat_id: chatId,
+        parent_id: prompterId,
+        model_config_name: call.model,
+      });
+      const events = await send(
+        'POST',
+        `/api/chat/events?chat_id=${chatId}&message_id=${assistantId}`,
+        undefined,
+        true,
+      );
+      let buffered = '';
+      for await (const batch of readSseBatches(events.body, {
+        ...timeouts,
+        provider: this.name,
+        isProgress: (event) => !event.data.includes('"pending"'),
+      })) {
+        for (const { data } of batch) {
+          let event: { event_type?: string; text?: string; error?: string };
+          try {
+            event = JSON.parse(data);
+          } catch (error) {
+            throw new ProtocolError({ provider: this.name, detail: 'an event is not JSON', cause: error });
+          }
+          if (event.event_type === 'token' && event.text) {
+            received += event.text;
+            if (broken('buffers-stream')) buffered += event.text;
+            else if (broken('yields-non-strings')) yield { text: event.text } as unknown as string;
+            else yield event.text;
+          } else if (event.event_type === 'error') {
+            if (broken('swallows-error-events')) return;
+            throw new UpstreamError({ provider: this.name, upstreamMessage: event.error ?? '' });
+          } else if (event.event_type === 'message') {
+            if (buffered !== '') yield buffered;
+            return;
+          }
+        }
+      }
+      throw new StreamInterruptedError({ provider: this.name, partialText: received, reason: 'no final event' });
+    } catch (error) {
+      if (received !== '' && ConnectionError.isInstance(error)) {
+        throw new StreamInterruptedError({ provider: this.name, partialText: received, reason: 'lost', cause: error });
+      }
+      throw error;
+    } finally {
+      if (!broken('leaves-chat')) {
+        // Its own deadline: the call's signal may be why we are here, and an aborted delete deletes nothing.
+        const deadline = createCallSignal({ totalMs: 2_000 });
+        await send('DELETE', `/api/chat?chat_id=${chatId}`, undefined, false, deadline.signal).then(
+          (response) => response.body.dump(),
+          () => undefined,
+        );
+        deadline.dispose();
+      }
+    }
+  }
+
+  /** The defect: a hand-rolled redirect follower that keeps the Cookie header across hosts. */
+  private async createChatFollowingRedirects(cookie: string, proxy: string | undefined, timeouts: Timeouts) {
+    let url = new URL('/api/chat', this.target.baseUrl);
+    for (let hop = 0; hop < 3; hop++) {
+      const target = `${url.origin}${url.pathname}`;
+      const response = await request(url, {
+        method: 'POST',
+        headers: { cookie },
+        dispatcher: getDispatcher({ proxy, connectMs: timeouts.connectMs }),
+      }).catch((error: unknown) => {
+        throw errorFromNetworkFailure(error, { provider: this.name, target, timeouts });
+      });
+      const location = response.headers.location;
+      if (response.statusCode >= 300 && response.statusCode < 400 && typeof location === 'string') {
+        await response.body.dump();
+        url = new URL(location, url);
+        continue;
+      }
+      const bodyText = await response.body.text();
+      if (response.statusCode >= 300) {
+        throw errorFromStatus(
+          { status: response.statusCode, headers: response.headers, bodyText, url: target },
+          { provider: this.name },
+        );
+      }
+      return idSchema.parse(JSON.parse(bodyText)).id;
+    }
+    throw new Error('too many redirects');
+  }
+}

@@ -1,0 +1,1 @@
+export { describeConformance } from './conformance/describe-conformance.js';
