@@ -28,6 +28,9 @@ async function collect(batches: AsyncIterable<SseEvent[]>): Promise<SseEvent[]> 
 }
 
 let server: TestServer | undefined;
+
+const openStream = (url: string, signal = new AbortController().signal) =>
+  sendRequest({ url: new URL(url), method: 'GET', signal, timeouts: defaultTimeouts, streaming: true });
 afterEach(async () => {
   await server?.close();
   server = undefined;
@@ -62,13 +65,7 @@ describe('readSseBatches', () => {
     });
     const whole = await collect(readSseBatches(Readable.from([wire]), generous));
     for (let split = 1; split < wire.length; split++) {
-      const response = await sendRequest({
-        url: new URL(`${server.url}/?split=${split}`),
-        method: 'GET',
-        signal: new AbortController().signal,
-        timeouts: defaultTimeouts,
-        streaming: true,
-      });
+      const response = await openStream(`${server.url}/?split=${split}`);
       expect(await collect(readSseBatches(response.body, generous)), `split at ${split}`).toEqual(whole);
     }
   });
@@ -99,13 +96,7 @@ describe('readSseBatches', () => {
       response.write('data: first\r\n\r\n');
       // ...and then silence, with the socket left open.
     });
-    const response = await sendRequest({
-      url: new URL(server.url),
-      method: 'GET',
-      signal: new AbortController().signal,
-      timeouts: defaultTimeouts,
-      streaming: true,
-    });
+    const response = await openStream(server.url);
     const seen: string[] = [];
     const reading = (async () => {
       for await (const batch of readSseBatches(response.body, { firstTokenMs: 5_000, idleMs: 60 })) {
@@ -128,13 +119,7 @@ describe('readSseBatches', () => {
       }
       response.end();
     });
-    const response = await sendRequest({
-      url: new URL(server.url),
-      method: 'GET',
-      signal: new AbortController().signal,
-      timeouts: defaultTimeouts,
-      streaming: true,
-    });
+    const response = await openStream(server.url);
     const reading = collect(
       readSseBatches(response.body, {
         firstTokenMs: 80,
@@ -154,13 +139,7 @@ describe('readSseBatches', () => {
       response.write('data: one\r\n\r\n');
     });
     const controller = new AbortController();
-    const response = await sendRequest({
-      url: new URL(server.url),
-      method: 'GET',
-      signal: controller.signal,
-      timeouts: defaultTimeouts,
-      streaming: true,
-    });
+    const response = await openStream(server.url, controller.signal);
     const reason = new AbortedError({ provider: 'Test' });
     const reading = (async () => {
       for await (const batch of readSseBatches(response.body, generous)) {
@@ -176,13 +155,7 @@ describe('readSseBatches', () => {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
       response.write('data: one\r\n\r\n');
     });
-    const response = await sendRequest({
-      url: new URL(server.url),
-      method: 'GET',
-      signal: new AbortController().signal,
-      timeouts: defaultTimeouts,
-      streaming: true,
-    });
+    const response = await openStream(server.url);
     for await (const _batch of readSseBatches(response.body, generous)) break;
     await server.clientClosed(0);
   });
@@ -194,13 +167,7 @@ describe('readSseBatches', () => {
     });
     const connections = new Set<number | undefined>();
     for (let call = 0; call < 3; call++) {
-      const response = await sendRequest({
-        url: new URL(server.url),
-        method: 'GET',
-        signal: new AbortController().signal,
-        timeouts: defaultTimeouts,
-        streaming: true,
-      });
+      const response = await openStream(server.url);
       const events: string[] = [];
       for await (const batch of readSseBatches(response.body, {
         ...generous,
@@ -220,13 +187,7 @@ describe('readSseBatches', () => {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
       response.write('data: final\r\n\r\n');
     });
-    const response = await sendRequest({
-      url: new URL(server.url),
-      method: 'GET',
-      signal: new AbortController().signal,
-      timeouts: defaultTimeouts,
-      streaming: true,
-    });
+    const response = await openStream(server.url);
     const events = await collect(
       readSseBatches(response.body, { firstTokenMs: 5_000, idleMs: 50, isFinal: (event) => event.data === 'final' }),
     );
