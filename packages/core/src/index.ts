@@ -19,6 +19,7 @@ export type { CallOptions } from './contract/call-options.js';
 export { callOptionsSchema } from './contract/call-options.js';
 export { DeliveredText, maxRetainedTextLength } from './contract/delivered-text.js';
 export { formatPrompt } from './contract/format-prompt.js';
+export { interruptionOf } from './contract/interruption.js';
 export type { Message, MessageRole, Messages } from './contract/message.js';
 export { messageRoleSchema, messageSchema, messagesSchema } from './contract/message.js';
 export type { ProviderCapabilities } from './contract/provider-capabilities.js';
@@ -51,6 +52,17 @@ export { SwitchyardError } from './errors/switchyard-error.js';
 export type { TimeoutPhase } from './errors/timeout-error.js';
 export { TimeoutError } from './errors/timeout-error.js';
 export { UpstreamError } from './errors/upstream-error.js';
+export { abortableDelay } from './fallback/abortable-delay.js';
+export type {
+  AttemptListener,
+  FallbackCompletion,
+  FallbackParameters,
+  FallbackSettings,
+} from './fallback/fallback-provider.js';
+export { FallbackProvider } from './fallback/fallback-provider.js';
+export { countsAgainstHealth } from './fallback/health-relevance.js';
+export type { RetryPolicy } from './fallback/retry-policy.js';
+export { defaultRetryPolicy, retryDelay } from './fallback/retry-policy.js';
 export { createConsoleLogger } from './logging/console-logger.js';
 export type { LogFields, Logger, LogLevel } from './logging/logger.js';
 export { LOGGER } from './logging/logger-token.js';
@@ -59,6 +71,8 @@ export { redactingLogger } from './logging/redacting-logger.js';
 export { silentLogger } from './logging/silent-logger.js';
 export type { Clock } from './registry/clock.js';
 export { CLOCK, systemClock } from './registry/clock.js';
+export type { HealthPolicy } from './registry/health-policy.js';
+export { defaultHealthPolicy, HEALTH_POLICY } from './registry/health-policy.js';
 export type { HealthStatus, ProviderHealthEntry } from './registry/provider-health.js';
 export { ProviderHealth } from './registry/provider-health.js';
 export type { ProviderFilter, ProviderHealthSnapshot } from './registry/provider-registry.js';

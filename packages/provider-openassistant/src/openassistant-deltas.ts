@@ -1,6 +1,6 @@
 import {
-  ConnectionError,
   DeliveredText,
+  interruptionOf,
   type Logger,
   ProtocolError,
   type SseEvent,
@@ -96,17 +96,7 @@ export async function* openAssistantDeltas(
       if (finished) return;
     }
   } catch (error) {
-    // A connection lost after text has reached the caller is an interrupted answer, and says so.
-    if (received.length > 0 && ConnectionError.isInstance(error)) {
-      throw new StreamInterruptedError({
-        provider,
-        partialText: received.text,
-        deliveredLength: received.length,
-        reason: 'the connection was lost',
-        cause: error,
-      });
-    }
-    throw error;
+    throw interruptionOf(error, received, provider);
   }
   if (!sawEvent) {
     const text = finishedMessageText(await context.fetchFinishedMessage(), provider);

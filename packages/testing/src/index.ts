@@ -1,3 +1,4 @@
+export { closedPort } from './conformance/closed-port.js';
 export type { CheckContext, ConformanceCheck } from './conformance/conformance-check.js';
 export { conformanceChecks } from './conformance/conformance-checks.js';
 export type { CheckResult, CheckStatus, ConformanceReport } from './conformance/conformance-report.js';
@@ -10,12 +11,19 @@ export type {
   ScriptedAnswer,
 } from './conformance/conformance-subject.js';
 export { formatCheckLine, formatReportTable } from './conformance/format-report.js';
+export { startOpenAICompatibleTarget } from './conformance/openai-compatible-conformance-target.js';
 export { startOpenAssistantTarget } from './conformance/openassistant-conformance-target.js';
 export type { RunConformanceOptions } from './conformance/run-conformance.js';
 export { runConformance } from './conformance/run-conformance.js';
 export type { ListeningServer } from './http/listen-on-loopback.js';
 export { listenOnLoopback } from './http/listen-on-loopback.js';
 export type { RecordedRequest } from './http/recorded-request.js';
+export type { OpenAICompatibleRoute, OpenAIReplyEnding, OpenAIScriptedReply } from './openai/openai-script.js';
+export type {
+  OpenAICompatibleServer,
+  OpenAICompatibleServerOptions,
+} from './openai/start-openai-compatible-server.js';
+export { startOpenAICompatibleServer } from './openai/start-openai-compatible-server.js';
 export { openAssistantModelConfigs } from './openassistant/openassistant-model-configs.js';
 export type {
   OpenAssistantRoute,

@@ -28,6 +28,8 @@ export interface ProviderCall<TParameters extends object> {
   /** Aborts on the caller's abort and on the total timeout; pass it to every request. */
   readonly signal: AbortSignal;
   readonly timeouts: Timeouts;
+  /** The caller's own per-call timeouts, before merging: what a wrapper passes on. */
+  readonly requestedTimeouts: TimeoutOverrides | undefined;
 }
 
 export interface Completion {
@@ -128,7 +130,8 @@ export abstract class AsyncGeneratorProvider<TParameters extends object = Record
     return { resolvedModel: this.resolveModel(model), messages: validMessages, options: validOptions };
   }
 
-  private optionsSchema(): z.ZodObject {
+  /** Per-call options: the common ones and the provider's own, nothing else. */
+  protected optionsSchema(): z.ZodObject {
     this.#optionsSchema ??= callOptionsSchema.extend(this.parametersSchema.shape).strict();
     return this.#optionsSchema;
   }
@@ -157,6 +160,7 @@ export abstract class AsyncGeneratorProvider<TParameters extends object = Record
         cookies,
         signal: callSignal.signal,
         timeouts,
+        requestedTimeouts: callTimeouts,
       });
     } catch (error) {
       // Whatever a request was doing when the signal fired, the signal's reason is the truth.

@@ -6,6 +6,10 @@ export type AttemptOutcome = 'skipped' | 'failed' | 'empty' | 'succeeded';
 
 export interface AttemptRecord {
   readonly provider: string;
+  /** The model asked of that provider. */
+  readonly model: string | undefined;
+  /** 1 for the first try on this provider, 2 for its first retry, … */
+  readonly attempt: number;
   readonly outcome: AttemptOutcome;
   /** Why it was skipped or how it failed. */
   readonly error: SwitchyardError | undefined;

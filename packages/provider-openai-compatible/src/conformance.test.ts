@@ -1,0 +1,4 @@
+import { describeConformance } from '@switchyard/testing/vitest';
+import { openAICompatibleConformanceSubject } from './openai-compatible-conformance-subject.js';
+
+describeConformance(openAICompatibleConformanceSubject);

@@ -1,0 +1,23 @@
+import { type ConformanceSubject, type ProviderTarget, startOpenAICompatibleTarget } from '@switchyard/testing';
+import { OpenAICompatible } from './openai-compatible-provider.js';
+import type { OpenAICompatibleSettings } from './openai-compatible-settings.js';
+import { registerOpenAICompatible } from './register-openai-compatible.js';
+
+const settingsFor = ({ baseUrl, credentials, timeouts }: ProviderTarget): OpenAICompatibleSettings => ({
+  baseUrl,
+  requiresApiKey: true,
+  models: ['gpt-4o-mini', 'llama3.1:8b'],
+  modelAliases: { fast: 'gpt-4o-mini' },
+  ...(credentials.apiKey === undefined ? {} : { apiKey: credentials.apiKey }),
+  ...(timeouts === undefined ? {} : { timeouts }),
+});
+
+/** OpenAICompatible as the conformance suite sees it: pointed at the emulator, with its key. */
+export const openAICompatibleConformanceSubject: ConformanceSubject = {
+  name: 'OpenAICompatible',
+  startTarget: startOpenAICompatibleTarget,
+  createProvider: (target) => new OpenAICompatible(settingsFor(target)),
+  register: (container, target) => registerOpenAICompatible(container, settingsFor(target)),
+};
+
+export default openAICompatibleConformanceSubject;

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import type { OpenAIScriptedReply } from '../openai/openai-script.js';
+import { openAIErrorForStatus } from '../openai/openai-status-error.js';
+import { startOpenAICompatibleServer } from '../openai/start-openai-compatible-server.js';
+import type { ConformanceFault, ConformanceTarget } from './conformance-subject.js';
+
+function replyFor(fault: Exclude<ConformanceFault, { kind: 'status' }>): OpenAIScriptedReply {
+  switch (fault.kind) {
+    case 'upstream-error':
+      return { tokens: fault.tokensBefore, end: { kind: 'error', message: fault.message } };
+    case 'drop-mid-stream':
+      return { tokens: fault.tokensBefore, end: { kind: 'drop' } };
+    case 'malformed':
+      return { tokens: fault.tokensBefore, end: { kind: 'malformed' } };
+    case 'stall-before-first-token':
+      // The role chunk still goes out, as a server that accepted the request and never generates.
+      return { tokens: [], end: { kind: 'stall' } };
+    case 'stall-mid-stream':
+      return { tokens: fault.tokensBefore, end: { kind: 'stall' } };
+  }
+}
+
+/** The OpenAI-compatible emulator as the conformance suite drives it. */
+export async function startOpenAICompatibleTarget(): Promise<ConformanceTarget> {
+  const secret = `sk-conformance-${randomUUID()}`;
+  const server = await startOpenAICompatibleServer({ apiKey: secret });
+  return {
+    baseUrl: server.url,
+    credentials: { apiKey: secret },
+    secret,
+    answerNext(answer) {
+      server.enqueueReply({
+        tokens: answer.tokens,
+        holdAfterToken: answer.holdAfterFirst === undefined ? undefined : { index: 0, until: answer.holdAfterFirst },
+      });
+    },
+    failNext(fault) {
+      // A status answers the completion request itself, with the error body OpenAI would send.
+      if (fault.kind === 'status') {
+        server.failNext('chat_completions', {
+          status: fault.status,
+          headers: { 'content-type': 'application/json', ...fault.headers },
+          body: JSON.stringify(openAIErrorForStatus(fault.status)),
+        });
+      } else {
+        server.enqueueReply(replyFor(fault));
+      }
+    },
+    requests: () => server.requests.map((request) => ({ path: request.path, headers: request.headers })),
+    leftovers() {
+      const streams = server.openStreams();
+      return streams > 0 ? [`${streams} open stream(s)`] : [];
+    },
+    close: () => server.close(),
+  };
+}
