@@ -1,9 +1,11 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 
-/** Starts an emulator process and gives a typed-enough handle to script it over IPC. */
-export async function startEmulatorChild(script) {
-  const child = fork(new URL(script, import.meta.url), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** Starts an emulator process ('openassistant' or 'openai') and scripts it over IPC. */
+export async function startEmulatorChild(protocol) {
+  const child = fork(new URL('./emulator-process.js', import.meta.url), [protocol], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const [ready] = await once(child, 'message');
   const ask = async (request, answerType) => {
     const answer = once(child, 'message');
@@ -15,7 +17,8 @@ export async function startEmulatorChild(script) {
   return {
     url: ready.url,
     sessionToken: ready.sessionToken,
-    queueReply: (count) => ask({ type: 'reply', count }, 'queued'),
+    queueReply: (count) => ask({ type: 'reply', count }, 'done'),
+    failNext: (route, status, times = 1) => ask({ type: 'fail', route, status, times }, 'done'),
     stats: () => ask({ type: 'stats' }, 'stats'),
     async stop() {
       const exited = once(child, 'exit');

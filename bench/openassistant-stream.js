@@ -10,7 +10,7 @@ import { closeRawAgent, rawOpenAssistantCall } from './raw-openassistant-loop.js
 
 const throughputTokens = Number(process.env.BENCH_TOKENS ?? 100_000);
 const heapTokens = Number(process.env.BENCH_HEAP_TOKENS ?? 1_000_000);
-const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
 const messages = [{ role: 'user', content: 'Count for me.' }];
 const model = '_lorem';
 
@@ -21,7 +21,7 @@ const median = (values) => {
 
 export async function benchOpenAssistantStream() {
   if (typeof globalThis.gc !== 'function') throw new Error('run with node --expose-gc');
-  const emulator = await startEmulatorChild('./openassistant-emulator-process.js');
+  const emulator = await startEmulatorChild('openassistant');
   const cookie = `__Secure-next-auth.session-token=${emulator.sessionToken}`;
   const provider = new OpenAssistant(
     {

@@ -16,6 +16,24 @@ export interface DeltaContext {
   readonly fetchFinishedMessage: () => Promise<MessageRead>;
 }
 
+/** How pydantic writes a token event; everything after it is the text as a JSON string. */
+const tokenEventPrefix = '{"event_type": "token", "text": ';
+
+/**
+ * The text of a token event in the exact shape the server writes, read as the JSON string it
+ * ends with, which is cheaper than parsing the object; undefined for any other shape.
+ */
+function fastTokenText(data: string): string | undefined {
+  if (!data.startsWith(tokenEventPrefix) || !data.endsWith('"}')) return undefined;
+  try {
+    const text: unknown = JSON.parse(data.slice(tokenEventPrefix.length, -1));
+    return typeof text === 'string' ? text : undefined;
+  } catch {
+    // More fields after the text: not the shape this path knows.
+    return undefined;
+  }
+}
+
 function parseEvent(data: string, provider: string): OpenAssistantEvent {
   let event: unknown;
   try {
@@ -71,6 +89,11 @@ export async function* openAssistantDeltas(
       let finished = false;
       let failure: UpstreamError | undefined;
       for (const { data } of batch) {
+        const text = fastTokenText(data);
+        if (text !== undefined) {
+          delta += text;
+          continue;
+        }
         const event = parseEvent(data, provider);
         if (event.event_type === 'token') {
           delta += expectText(event.text, 'a token event text', provider);

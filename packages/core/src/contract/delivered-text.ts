@@ -14,7 +14,9 @@ export class DeliveredText {
 
   append(delta: string): void {
     this.#length += delta.length;
-    if (this.#text.length < this.limit) this.#text += delta.slice(0, this.limit - this.#text.length);
+    const room = this.limit - this.#text.length;
+    if (room <= 0) return;
+    this.#text += delta.length <= room ? delta : delta.slice(0, room);
   }
 
   /** The first `limit` characters delivered. */
