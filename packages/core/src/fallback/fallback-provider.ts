@@ -39,8 +39,15 @@ export interface FallbackSettings extends ProviderSettings {
   readonly name?: string | undefined;
 }
 
-/** Per-call: the providers' own parameters pass through, plus a listener for this call. */
-export type FallbackParameters = Record<string, unknown> & { readonly onAttempt?: AttemptListener };
+/**
+ * Per-call: the providers' own parameters pass through to every provider, plus a listener for
+ * this call and, where providers name things differently (or need their own cookies), options
+ * for one provider at a time, applied over the rest.
+ */
+export type FallbackParameters = Record<string, unknown> & {
+  readonly onAttempt?: AttemptListener;
+  readonly optionsFor?: (provider: AnyProvider) => Record<string, unknown>;
+};
 
 export interface FallbackCompletion extends Completion {
   /** Every attempt the call made, the serving one last. */
@@ -120,7 +127,7 @@ export class FallbackProvider extends AsyncGeneratorProvider<FallbackParameters>
   }
 
   protected async *streamText(call: ProviderCall<FallbackParameters>): AsyncGenerator<string, void, undefined> {
-    const { onAttempt: callListener, ...parameters } = call.parameters;
+    const { onAttempt: callListener, optionsFor, ...parameters } = call.parameters;
     const attempts: AttemptRecord[] = [];
     const record = (entry: AttemptRecord): void => {
       attempts.push(entry);
@@ -154,8 +161,10 @@ export class FallbackProvider extends AsyncGeneratorProvider<FallbackParameters>
             ...parameters,
             proxy: call.proxy,
             cookies: call.cookies,
-            signal: call.signal,
             timeouts: call.requestedTimeouts,
+            ...optionsFor?.(provider),
+            // Last, so nothing can detach a provider from the chain's abort and total timeout.
+            signal: call.signal,
           });
           for await (const delta of stream) {
             if (delta === '') continue;

@@ -1,0 +1,158 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { closedPort, type OpenAssistantServer, startOpenAssistantServer } from '@switchyard/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+let server: OpenAssistantServer | undefined;
+let scratch: string | undefined;
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  if (scratch !== undefined) await rm(scratch, { recursive: true, force: true });
+  scratch = undefined;
+});
+
+interface Running {
+  readonly child: ChildProcess;
+  stdout: string;
+  stderr: string;
+  /** Resolves once stdout contains `text`. */
+  waitForStdout(text: string): Promise<void>;
+  exit(): Promise<number | null>;
+}
+
+function start(args: string[]): Running {
+  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: tmpdir() });
+  const running: Running = {
+    child,
+    stdout: '',
+    stderr: '',
+    waitForStdout: (text) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          if (running.stdout.includes(text)) {
+            child.stdout?.off('data', check);
+            resolve();
+          }
+        };
+        child.stdout?.on('data', check);
+        child.once('exit', () => reject(new Error(`exited before printing ${text}: ${running.stderr}`)));
+        check();
+      }),
+    exit: async () => {
+      const [code] = child.exitCode === null ? await once(child, 'exit') : [child.exitCode];
+      return code as number | null;
+    },
+  };
+  child.stdout?.on('data', (chunk: Buffer) => {
+    running.stdout += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    running.stderr += chunk.toString();
+  });
+  return running;
+}
+
+async function emulatorWithCookieFile() {
+  server = await startOpenAssistantServer({ pendingIntervalMs: 5 });
+  scratch = await mkdtemp(join(tmpdir(), 'switchyard-cli-'));
+  const cookies = join(scratch, 'cookies.txt');
+  await writeFile(cookies, `127.0.0.1\tFALSE\t/\tFALSE\t0\t__Secure-next-auth.session-token\t${server.sessionToken}\n`);
+  return { server, cookies, args: ['--provider', 'OpenAssistant', '--base-url', server.url, '--cookies', cookies] };
+}
+
+function gate() {
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return { held, release };
+}
+
+describe('switchyard chat', () => {
+  it('streams the answer as it arrives and says who served', { timeout: 30_000 }, async () => {
+    const { server: emulator, args } = await emulatorWithCookieFile();
+    const { held, release } = gate();
+    emulator.enqueueReply({ tokens: ['first', ' second'], holdAfterToken: { index: 0, until: held } });
+    const cli = start(['chat', 'Hello', 'there', ...args, '--temperature', '0.5']);
+    // The first token is on stdout while the server still holds the second back.
+    await cli.waitForStdout('first');
+    expect(cli.stdout).not.toContain('second');
+    release();
+    expect(await cli.exit()).toBe(0);
+    expect(cli.stdout).toBe('first second\n');
+    expect(cli.stderr).toContain('served by OpenAssistant');
+    expect(emulator.liveChats()).toEqual([]);
+    const assistant = emulator.requests.find((request) => request.path === '/api/chat/assistant_message');
+    expect((assistant?.json as { sampling_parameters: { temperature: number } }).sampling_parameters.temperature).toBe(
+      0.5,
+    );
+  });
+
+  it('cancels cleanly on SIGINT mid-stream and leaves no chat behind', { timeout: 30_000 }, async () => {
+    const { server: emulator, args } = await emulatorWithCookieFile();
+    const { held, release } = gate();
+    emulator.enqueueReply({ tokens: ['partial', ' never'], holdAfterToken: { index: 0, until: held } });
+    const cli = start(['chat', 'Hello', ...args]);
+    await cli.waitForStdout('partial');
+    cli.child.kill('SIGINT');
+    expect(await cli.exit()).toBe(130);
+    release();
+    expect(cli.stderr).toContain('interrupted');
+    expect(emulator.liveChats()).toEqual([]);
+    expect(emulator.deletedChatIds).toHaveLength(1);
+  });
+
+  it('rejects a bad flag with a clear error and exit code 2', async () => {
+    const wrongType = start(['chat', 'hi', '--temperature', 'hot']);
+    expect(await wrongType.exit()).toBe(2);
+    expect(wrongType.stderr).toContain('expected a number, got "hot"');
+    const unknown = start(['chat', 'hi', '--temprature', '1']);
+    expect(await unknown.exit()).toBe(2);
+    expect(unknown.stderr).toContain("unknown option '--temprature'");
+  });
+
+  it('tells auth failures, rate limits and all-failed apart by exit code', { timeout: 30_000 }, async () => {
+    const { server: emulator, args } = await emulatorWithCookieFile();
+    const noCookies = start(['chat', 'hi', '--provider', 'OpenAssistant', '--base-url', emulator.url]);
+    expect(await noCookies.exit()).toBe(3);
+    expect(noCookies.stderr).toContain('__Secure-next-auth.session-token');
+
+    emulator.failNext('create_chat', { status: 429, headers: { 'retry-after': '9' } });
+    const limited = start(['chat', 'hi', ...args]);
+    expect(await limited.exit()).toBe(4);
+
+    const dead = `http://127.0.0.1:${await closedPort()}/v1`;
+    const allFailed = start(['chat', 'hi', '--fallback', 'Dead,OpenAICompatible', '--base-url', dead]);
+    expect(await allFailed.exit()).toBe(5);
+    expect(allFailed.stderr).toContain('every provider failed');
+    expect(allFailed.stderr).toMatch(/Dead \(try 1\) failed/);
+    expect(allFailed.stderr).toMatch(/OpenAICompatible \(try 1\) skipped/);
+  });
+});
+
+describe('switchyard providers and conformance', () => {
+  it('lists the registered providers', async () => {
+    const cli = start(['providers']);
+    expect(await cli.exit()).toBe(0);
+    expect(cli.stdout).toMatch(/^provider +working +needsAuth +health +models +url$/m);
+    expect(cli.stdout).toMatch(/^OpenAssistant +no +yes +not observed +25 +https:\/\/open-assistant\.io\/chat$/m);
+    expect(cli.stdout).toMatch(/^OpenAICompatible +yes +yes /m);
+  });
+
+  it('runs the conformance suite on the embedded emulator and prints the table', { timeout: 60_000 }, async () => {
+    const cli = start(['conformance', '--provider', 'openaicompatible']);
+    expect(await cli.exit()).toBe(0);
+    expect(cli.stdout).toContain('Conformance of OpenAICompatible');
+    expect(cli.stdout).toMatch(/^28 passed, 0 failed, 0 skipped$/m);
+    const unknown = start(['conformance', '--provider', 'Bard']);
+    expect(await unknown.exit()).toBe(2);
+    expect(unknown.stderr).toContain('Known providers: OpenAssistant, OpenAICompatible');
+  });
+});

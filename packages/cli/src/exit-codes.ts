@@ -1,0 +1,37 @@
+import {
+  AbortedError,
+  AllProvidersFailedError,
+  ConfigurationError,
+  InvalidRequestError,
+  MissingAuthError,
+  ModelNotSupportedError,
+  ProviderNotFoundError,
+  RateLimitError,
+} from '@switchyard/core';
+
+/** What the exit code tells a script about how `switchyard` ended. */
+export const exitCodes = {
+  ok: 0,
+  failure: 1,
+  badInput: 2,
+  auth: 3,
+  rateLimited: 4,
+  allProvidersFailed: 5,
+  interrupted: 130,
+} as const;
+
+export function exitCodeFor(error: unknown): number {
+  if (AbortedError.isInstance(error)) return exitCodes.interrupted;
+  if (
+    InvalidRequestError.isInstance(error) ||
+    ConfigurationError.isInstance(error) ||
+    ModelNotSupportedError.isInstance(error) ||
+    ProviderNotFoundError.isInstance(error)
+  ) {
+    return exitCodes.badInput;
+  }
+  if (MissingAuthError.isInstance(error)) return exitCodes.auth;
+  if (RateLimitError.isInstance(error)) return exitCodes.rateLimited;
+  if (AllProvidersFailedError.isInstance(error)) return exitCodes.allProvidersFailed;
+  return exitCodes.failure;
+}

@@ -1,0 +1,3 @@
+export type { CliIo } from './cli-program.js';
+export { runCli } from './cli-program.js';
+export { exitCodeFor, exitCodes } from './exit-codes.js';
