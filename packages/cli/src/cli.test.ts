@@ -90,9 +90,7 @@ describe('switchyard chat', () => {
     expect(cli.stderr).toContain('served by OpenAssistant');
     expect(emulator.liveChats()).toEqual([]);
     const assistant = emulator.requests.find((request) => request.path === '/api/chat/assistant_message');
-    expect((assistant?.json as { sampling_parameters: { temperature: number } }).sampling_parameters.temperature).toBe(
-      0.5,
-    );
+    expect(assistant?.json).toMatchObject({ sampling_parameters: { temperature: 0.5 } });
   });
 
   it('cancels cleanly on SIGINT mid-stream and leaves no chat behind', { timeout: 30_000 }, async () => {
