@@ -17,7 +17,7 @@ export async function startEmulatorChild(protocol) {
   return {
     url: ready.url,
     sessionToken: ready.sessionToken,
-    queueReply: (count) => ask({ type: 'reply', count }, 'done'),
+    queueReply: (count, options = {}) => ask({ type: 'reply', count, ...options }, 'done'),
     failNext: (route, status, times = 1) => ask({ type: 'fail', route, status, times }, 'done'),
     stats: () => ask({ type: 'stats' }, 'stats'),
     async stop() {

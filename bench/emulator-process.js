@@ -18,7 +18,9 @@ process.on('message', (message) => {
       tokens = Array.from({ length: message.count }, (_, index) => ` w${index % 1000}`);
       tokenLists.set(message.count, tokens);
     }
-    server.enqueueReply({ tokens, pendingEvents: 1 });
+    for (let queued = 0; queued < (message.times ?? 1); queued++) {
+      server.enqueueReply({ tokens, pendingEvents: 1, tokenDelayMs: message.tokenDelayMs ?? 0 });
+    }
     process.send({ type: 'done' });
   } else if (message.type === 'fail') {
     server.failNext(message.route, { status: message.status, times: message.times });

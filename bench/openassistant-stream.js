@@ -77,6 +77,32 @@ export async function benchOpenAssistantStream() {
     const providerTokensPerSecond = throughputTokens / (median(providerRuns.map((run) => run.ms)) / 1000);
     const rawTokensPerSecond = throughputTokens / (median(rawRuns.map((run) => run.ms)) / 1000);
 
+    // Time to first token: small answers, the clock stopped at the first text either way.
+    const ttftRounds = Number(process.env.BENCH_TTFT_ROUNDS ?? 100);
+    const providerFirst = [];
+    const rawFirst = [];
+    for (let round = 0; round < ttftRounds; round++) {
+      await emulator.queueReply(3);
+      let started = performance.now();
+      let first;
+      await rawOpenAssistantCall({
+        baseUrl: emulator.url,
+        cookie,
+        model,
+        content: `<s>[INST]\n${messages[0].content}\n[/INST]`,
+        onText: () => {
+          first ??= performance.now() - started;
+        },
+      });
+      rawFirst.push(first);
+      await emulator.queueReply(3);
+      started = performance.now();
+      const stream = provider.createAsyncGenerator(model, messages);
+      await stream.next();
+      providerFirst.push(performance.now() - started);
+      for await (const _ of stream);
+    }
+
     // Heap over a long stream: sampled after a forced GC, so only what is retained counts.
     await emulator.queueReply(heapTokens);
     const samples = [];
@@ -103,6 +129,9 @@ export async function benchOpenAssistantStream() {
       providerTokensPerSecond,
       rawTokensPerSecond,
       throughputRatio: providerTokensPerSecond / rawTokensPerSecond,
+      providerFirstTokenMs: median(providerFirst),
+      rawFirstTokenMs: median(rawFirst),
+      firstTokenRatio: median(providerFirst) / median(rawFirst),
       connectionsPerCall,
       heapTokens,
       heapSamples: samples.length,
@@ -125,6 +154,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`  raw undici + eventsource-parser: ${Math.round(result.rawTokensPerSecond)} tokens/s`);
   console.log(`  OpenAssistant provider:          ${Math.round(result.providerTokensPerSecond)} tokens/s`);
   console.log(`  ratio provider / raw:            ${result.throughputRatio.toFixed(3)}× (target ≥ 0.9×)`);
+  console.log(
+    `  first token: raw ${result.rawFirstTokenMs.toFixed(2)} ms, provider ${result.providerFirstTokenMs.toFixed(2)} ms (${result.firstTokenRatio.toFixed(2)}×)`,
+  );
   console.log(`  TCP connections for one call:    ${result.connectionsPerCall} (target 1)`);
   console.log(
     `  heap growth over ${result.heapTokens} tokens: ${mib(result.heapGrowthBytes)} across ${result.heapSamples} samples after GC`,
