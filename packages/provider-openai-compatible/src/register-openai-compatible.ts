@@ -1,4 +1,4 @@
-import { CONFIG, LOGGER, type Logger, PROVIDER, type SwitchyardConfig } from '@switchyard/core';
+import { PROVIDER, resolveProviderContext } from '@switchyard/core';
 import { type DependencyContainer, instanceCachingFactory } from 'tsyringe';
 import { OpenAICompatible } from './openai-compatible-provider.js';
 import type { OpenAICompatibleSettings } from './openai-compatible-settings.js';
@@ -13,12 +13,6 @@ export function registerOpenAICompatible(
   settings: OpenAICompatibleSettings = {},
 ): void {
   container.register(PROVIDER, {
-    useFactory: instanceCachingFactory(
-      (resolver) =>
-        new OpenAICompatible(settings, {
-          config: resolver.isRegistered(CONFIG, true) ? resolver.resolve<SwitchyardConfig>(CONFIG) : undefined,
-          logger: resolver.isRegistered(LOGGER, true) ? resolver.resolve<Logger>(LOGGER) : undefined,
-        }),
-    ),
+    useFactory: instanceCachingFactory((resolver) => new OpenAICompatible(settings, resolveProviderContext(resolver))),
   });
 }

@@ -1,4 +1,4 @@
-import { CONFIG, LOGGER, type Logger, PROVIDER, type SwitchyardConfig } from '@switchyard/core';
+import { PROVIDER, resolveProviderContext } from '@switchyard/core';
 import { type DependencyContainer, instanceCachingFactory } from 'tsyringe';
 import { OpenAssistant } from './openassistant-provider.js';
 import type { OpenAssistantSettings } from './openassistant-settings.js';
@@ -9,12 +9,6 @@ import type { OpenAssistantSettings } from './openassistant-settings.js';
  */
 export function registerOpenAssistant(container: DependencyContainer, settings: OpenAssistantSettings = {}): void {
   container.register(PROVIDER, {
-    useFactory: instanceCachingFactory(
-      (resolver) =>
-        new OpenAssistant(settings, {
-          config: resolver.isRegistered(CONFIG, true) ? resolver.resolve<SwitchyardConfig>(CONFIG) : undefined,
-          logger: resolver.isRegistered(LOGGER, true) ? resolver.resolve<Logger>(LOGGER) : undefined,
-        }),
-    ),
+    useFactory: instanceCachingFactory((resolver) => new OpenAssistant(settings, resolveProviderContext(resolver))),
   });
 }

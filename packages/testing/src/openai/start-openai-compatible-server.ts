@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { type ListeningServer, listenOnLoopback } from '../http/listen-on-loopback.js';
 import { readRequestBody } from '../http/read-request-body.js';
 import type { RecordedRequest } from '../http/recorded-request.js';
+import { RouteFaults } from '../http/route-faults.js';
 import type { RouteFault } from '../openassistant/openassistant-script.js';
 import { completionUsage, newCompletionIdentity } from './chat-completion-records.js';
 import { parseChatCompletionRequest } from './chat-completion-request.js';
@@ -63,22 +64,13 @@ export async function startOpenAICompatibleServer(
 
   const requests: RecordedRequest[] = [];
   const replies: OpenAIScriptedReply[] = [];
-  const faults = new Map<OpenAICompatibleRoute, Array<RouteFault & { remaining: number }>>();
+  const faults = new RouteFaults<OpenAICompatibleRoute>();
   const streams = new Set<AbortController>();
 
   function routeOf(method: string, path: string): OpenAICompatibleRoute | undefined {
     if (path === '/v1/chat/completions' && method === 'POST') return 'chat_completions';
     if (path === '/v1/models' && method === 'GET') return 'models';
     return undefined;
-  }
-
-  function takeFault(route: OpenAICompatibleRoute): RouteFault | undefined {
-    const queue = faults.get(route);
-    const fault = queue?.[0];
-    if (fault === undefined) return undefined;
-    fault.remaining -= 1;
-    if (fault.remaining <= 0) queue?.shift();
-    return fault;
   }
 
   function json(response: ServerResponse, status: number, body: unknown): void {
@@ -160,7 +152,7 @@ export async function startOpenAICompatibleServer(
       json: parsed,
     });
     const route = routeOf(method, url.pathname);
-    const fault = route === undefined ? undefined : takeFault(route);
+    const fault = route === undefined ? undefined : faults.take(route);
     if (fault !== undefined) {
       if ('stall' in fault) return;
       response.writeHead(fault.status, fault.headers ?? {}).end(fault.body ?? '');
@@ -204,9 +196,7 @@ export async function startOpenAICompatibleServer(
       replies.push(reply);
     },
     failNext: (route, fault) => {
-      const queue = faults.get(route) ?? [];
-      queue.push({ ...fault, remaining: fault.times ?? 1 });
-      faults.set(route, queue);
+      faults.add(route, fault);
     },
     async close() {
       for (const stream of streams) stream.abort();

@@ -3,6 +3,7 @@ import type { ListeningServer } from '../http/listen-on-loopback.js';
 import { listenOnLoopback } from '../http/listen-on-loopback.js';
 import { readRequestBody } from '../http/read-request-body.js';
 import type { RecordedRequest } from '../http/recorded-request.js';
+import { RouteFaults } from '../http/route-faults.js';
 import { naiveTimestamp } from './naive-timestamp.js';
 import { writeEventStream } from './openassistant-event-writer.js';
 import { openAssistantModelConfigs } from './openassistant-model-configs.js';
@@ -107,7 +108,7 @@ export async function startOpenAssistantServer(options: OpenAssistantServerOptio
   const createdChatIds: string[] = [];
   const deletedChatIds: string[] = [];
   const replies: ScriptedReply[] = [];
-  const faults = new Map<OpenAssistantRoute, Array<RouteFault & { remaining: number }>>();
+  const faults = new RouteFaults<OpenAssistantRoute>();
   const rateWindow: number[] = [];
   const streams = new Set<AbortController>();
 
@@ -143,15 +144,6 @@ export async function startOpenAssistantServer(options: OpenAssistantServerOptio
     if (path === '/api/chat/message' && method === 'GET') return 'message';
     if (path === '/api/chat/models' && method === 'GET') return 'models';
     return undefined;
-  }
-
-  function takeFault(route: OpenAssistantRoute): RouteFault | undefined {
-    const queue = faults.get(route);
-    const fault = queue?.[0];
-    if (fault === undefined) return undefined;
-    fault.remaining -= 1;
-    if (fault.remaining <= 0) queue?.shift();
-    return fault;
   }
 
   function json(response: ServerResponse, status: number, body: PythonJsonValue): void {
@@ -378,7 +370,7 @@ export async function startOpenAssistantServer(options: OpenAssistantServerOptio
       json: parsed,
     });
     const route = routeOf(method, url.pathname, url.searchParams);
-    const fault = route === undefined ? undefined : takeFault(route);
+    const fault = route === undefined ? undefined : faults.take(route);
     if (fault !== undefined) {
       if ('stall' in fault) return;
       response.writeHead(fault.status, fault.headers ?? {}).end(fault.body ?? '');
@@ -490,9 +482,7 @@ export async function startOpenAssistantServer(options: OpenAssistantServerOptio
       replies.push(reply);
     },
     failNext: (route, fault) => {
-      const queue = faults.get(route) ?? [];
-      queue.push({ ...fault, remaining: fault.times ?? 1 });
-      faults.set(route, queue);
+      faults.add(route, fault);
     },
     async close() {
       for (const stream of streams) stream.abort();
