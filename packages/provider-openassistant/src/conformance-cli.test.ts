@@ -37,7 +37,7 @@ describe('the switchyard-conformance command', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('Conformance of OpenAssistant');
     expect(stdout).toMatch(/\| pass {3}\| streaming\.incremental/);
-    expect(stdout).toMatch(/^11 passed, 0 failed, 0 skipped$/m);
+    expect(stdout).toMatch(/^12 passed, 0 failed, 0 skipped$/m);
     expect(stderr).toMatch(/pass {2}errors\.auth/);
   });
 

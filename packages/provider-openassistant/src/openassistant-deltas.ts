@@ -14,6 +14,8 @@ export interface DeltaContext {
   readonly logger: Logger;
   /** The events body was empty: the message had already finished; fetch it instead. */
   readonly fetchFinishedMessage: () => Promise<MessageRead>;
+  /** Told once, at the first event that is not a queue position. */
+  readonly onAnswerStarted?: (() => void) | undefined;
 }
 
 /** How pydantic writes a token event; everything after it is the text as a JSON string. */
@@ -82,6 +84,7 @@ export async function* openAssistantDeltas(
   const { provider, logger } = context;
   const received = new DeliveredText();
   let sawEvent = false;
+  let started = false;
   try {
     for await (const batch of batches) {
       sawEvent = true;
@@ -89,6 +92,10 @@ export async function* openAssistantDeltas(
       let finished = false;
       let failure: UpstreamError | undefined;
       for (const { data } of batch) {
+        if (!started && !data.includes('"pending"')) {
+          started = true;
+          context.onAnswerStarted?.();
+        }
         const text = fastTokenText(data);
         if (text !== undefined) {
           delta += text;

@@ -186,6 +186,29 @@ describe('OpenAssistant against the emulator', () => {
     expect(server.liveChats()).toEqual([]);
   });
 
+  it('answers concurrent calls on one session, which the server would otherwise cancel', async () => {
+    const { provider } = await setup({ tokens: ['one'], pendingEvents: 3, pendingIntervalMs: 5 });
+    server.enqueueReply({ tokens: ['two'], pendingEvents: 3, pendingIntervalMs: 5 });
+    server.enqueueReply({ tokens: ['three'] });
+    const texts = await Promise.all([1, 2, 3].map(() => provider.createCompletion(undefined, conversation)));
+    expect(texts.map((completion) => completion.text).sort()).toEqual(['one', 'three', 'two']);
+    expect(server.liveChats()).toEqual([]);
+  });
+
+  it('works with a site served under a path prefix', async () => {
+    const { provider: direct } = await setup({ tokens: ['x'] });
+    const prefixed = new OpenAssistant(
+      { baseUrl: `${server.url}/oa`, cookies: { 'next-auth.session-token': server.sessionToken } },
+      { env: {}, cwd: tmpdir() },
+    );
+    expect(direct.url).toBe(`${server.url}/chat`);
+    expect(prefixed.url).toBe(`${server.url}/oa/chat`);
+    const error = await prefixed.createCompletion(undefined, conversation).catch((caught: unknown) => caught);
+    // The emulator serves no prefix, so the prefixed request reaching /oa/api/chat is a 404.
+    expect(server.requests.at(-1)?.path).toBe('/oa/api/chat');
+    expect(ResponseStatusError.isInstance(error)).toBe(true);
+  });
+
   it('skips empty tokens and yields the final content when no token came', async () => {
     const { provider } = await setup({ tokens: ['', ''], content: 'Only in the final message' });
     expect(await collect(provider.createAsyncGenerator(undefined, conversation))).toEqual([

@@ -31,6 +31,7 @@ import {
   openAssistantPublicUrl,
   openAssistantSettingsSchema,
 } from './openassistant-settings.js';
+import { TurnLock } from './openassistant-turn-lock.js';
 
 /** Where the provider finds its configuration and reports what it does; all optional. */
 export interface OpenAssistantContext {
@@ -76,6 +77,7 @@ export class OpenAssistant extends AsyncGeneratorProvider<OpenAssistantSampling>
   readonly #configuredCookies: Readonly<Record<string, string>>;
   readonly #cookiesDir: string | undefined;
   #storedCookies: Promise<Readonly<Record<string, string>>> | undefined;
+  readonly #turns = new TurnLock();
 
   constructor(settings: OpenAssistantSettings = {}, context: OpenAssistantContext = {}) {
     const config = context.config ?? {};
@@ -132,8 +134,10 @@ export class OpenAssistant extends AsyncGeneratorProvider<OpenAssistantSampling>
     };
 
     const chatId = await createChat(session);
+    let releaseTurn: (() => void) | undefined;
     try {
       const prompt = await postPrompterMessage(session, chatId, `<s>[INST]\n${formatPrompt(call.messages)}\n[/INST]`);
+      releaseTurn = await this.#turns.acquire(cookieHeader ?? '', call.signal);
       const answer = await postAssistantMessage(session, {
         chatId,
         parentId: prompt.id,
@@ -155,8 +159,10 @@ export class OpenAssistant extends AsyncGeneratorProvider<OpenAssistantSampling>
         provider: this.name,
         logger: this.logger,
         fetchFinishedMessage: () => fetchMessage(session, chatId, answer.id),
+        onAnswerStarted: releaseTurn,
       });
     } finally {
+      releaseTurn?.();
       await deleteChat(session, chatId, this.#deleteTimeoutMs);
     }
   }

@@ -25,7 +25,8 @@ export interface SessionRequest {
 }
 
 export function sendSessionRequest(session: OpenAssistantSession, request: SessionRequest): Promise<HttpResponse> {
-  const url = new URL(request.path, session.baseUrl);
+  // Appended, not resolved: a site served under a path prefix keeps it.
+  const url = new URL(`${session.baseUrl}${request.path}`);
   for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
   const hasBody = request.json !== undefined;
   return sendRequest({

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
+import { untilAborted } from '../http/abortable-waits.js';
 import { writeWithBackpressure } from '../http/write-with-backpressure.js';
-import { untilAborted } from './abortable-waits.js';
 import {
   type CompletionIdentity,
   type CompletionUsage,

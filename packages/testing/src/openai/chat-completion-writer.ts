@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { untilAborted } from './abortable-waits.js';
+import { untilAborted } from '../http/abortable-waits.js';
 import { type CompletionIdentity, type CompletionUsage, chatCompletion } from './chat-completion-records.js';
 import { openAIErrorBody } from './openai-error.js';
 import type { OpenAIScriptedReply } from './openai-script.js';

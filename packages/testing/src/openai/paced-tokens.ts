@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { settledOrAborted } from './abortable-waits.js';
+import { settledOrAborted } from '../http/abortable-waits.js';
 import type { OpenAIScriptedReply } from './openai-script.js';
 
 /**

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
+import { settledOrAborted, untilAborted } from '../http/abortable-waits.js';
 import { writeWithBackpressure } from '../http/write-with-backpressure.js';
 import { type EmulatedMessage, messageRead } from './openassistant-records.js';
 import type { ScriptedReply } from './openassistant-script.js';
@@ -43,7 +44,8 @@ async function writePacedTokens(response: ServerResponse, reply: ScriptedReply, 
     if (!(await writeWithBackpressure(response, sseEvent({ event_type: 'token', text: tokens[index] ?? '' })))) {
       return false;
     }
-    if (reply.holdAfterToken?.index === index) await reply.holdAfterToken.until;
+    // Let go as soon as the client does, so a stream the client closed is not counted as open.
+    if (reply.holdAfterToken?.index === index) await settledOrAborted(reply.holdAfterToken.until, signal);
   }
   return true;
 }
@@ -72,8 +74,21 @@ export async function writeEventStream(context: EventStreamContext): Promise<voi
   for (let sent = 0; sent < pendingCount; sent++) {
     if (sent > 0) await delay(pendingInterval, undefined, { signal });
     if (!(await writeWithBackpressure(response, pending))) return;
+    // A newer assistant request from the same user cancelled this one: workers skip it, and the
+    // stream says "pending" until the client gives up (protocol §2.4).
+    if (message.state === 'cancelled') {
+      for (;;) {
+        await delay(pendingInterval, undefined, { signal });
+        if (!(await writeWithBackpressure(response, pending))) return;
+      }
+    }
   }
 
+  // Another reader already took this message; the emulator does not split tokens between readers.
+  if (message.state !== 'pending') {
+    response.end();
+    return;
+  }
   message.state = 'in_progress';
   if ((reply.tokenDelayMs ?? 0) === 0 && reply.holdAfterToken === undefined) {
     for (const run of renderedRuns(tokens)) if (!(await writeWithBackpressure(response, run))) return;
@@ -105,7 +120,7 @@ export async function writeEventStream(context: EventStreamContext): Promise<voi
     case 'stall':
     case 'pending-forever':
       // Held open until the client leaves; the server's close destroys it too.
-      await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+      await untilAborted(signal);
       return;
   }
 }
