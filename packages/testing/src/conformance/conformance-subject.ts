@@ -9,8 +9,16 @@ export interface ConformanceCredentials {
 
 /** A failure the emulator produces on the next call, in terms every protocol has. */
 export type ConformanceFault =
-  /** The first request of the call is answered with this status (and headers). */
-  | { readonly kind: 'status'; readonly status: number; readonly headers?: Readonly<Record<string, string>> }
+  /**
+   * A request of the call is answered with this status (and headers): the first, or with
+   * `step: 'later'` the last before the stream, once the provider holds resources upstream.
+   */
+  | {
+      readonly kind: 'status';
+      readonly status: number;
+      readonly headers?: Readonly<Record<string, string>>;
+      readonly step?: 'first' | 'later';
+    }
   /** Tokens, then the server reports an error inside the stream. */
   | { readonly kind: 'upstream-error'; readonly tokensBefore: readonly string[]; readonly message: string }
   /** Tokens, then the TCP connection is cut. */
@@ -36,6 +44,8 @@ export interface ConformanceTarget {
   readonly secret: string;
   answerNext(answer: ScriptedAnswer): void;
   failNext(fault: ConformanceFault): void;
+  /** The model each answer was asked of, as the request on the wire named it, in order. */
+  requestedModels(): string[];
   /** Requests the emulator has received, with the headers they carried. */
   requests(): ReadonlyArray<{ readonly path: string; readonly headers: Readonly<Record<string, unknown>> }>;
   /** What a provider left behind on the server (live chats, open streams); empty when clean. */

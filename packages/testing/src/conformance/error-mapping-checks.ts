@@ -51,6 +51,15 @@ export const errorMappingChecks: readonly ConformanceCheck[] = [
     },
   },
   {
+    name: 'errors.failure-after-setup',
+    description: 'a 503 once the call holds resources upstream raises a retryable error and releases them',
+    async run(context) {
+      const outcome = await outcomeOf(context, { kind: 'status', status: 503, step: 'later' });
+      expectThat(SwitchyardError.isInstance(outcome.error), `a late 503 raised ${describeValue(outcome.error)}`);
+      expectThat(outcome.error.retryable, 'a late 503 is not retryable');
+    },
+  },
+  {
     name: 'errors.connection-refused',
     description: 'a refused connection raises a retryable SwitchyardError',
     async run(context) {

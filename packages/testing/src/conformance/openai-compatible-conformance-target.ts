@@ -46,6 +46,10 @@ export async function startOpenAICompatibleTarget(): Promise<ConformanceTarget> 
         server.enqueueReply(replyFor(fault));
       }
     },
+    requestedModels: () =>
+      server.requests
+        .filter((request) => request.path === '/v1/chat/completions')
+        .map((request) => String((request.json as { model?: unknown } | undefined)?.model)),
     requests: () => server.requests.map((request) => ({ path: request.path, headers: request.headers })),
     leftovers() {
       const streams = server.openStreams();

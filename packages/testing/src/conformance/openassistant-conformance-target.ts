@@ -37,9 +37,15 @@ export async function startOpenAssistantTarget(): Promise<ConformanceTarget> {
     },
     failNext(fault) {
       // A status answers the call's first request, creating the chat; anything else is the stream's.
-      if (fault.kind === 'status') server.failNext('create_chat', { status: fault.status, headers: fault.headers });
-      else server.enqueueReply(replyFor(fault));
+      if (fault.kind === 'status') {
+        const route = fault.step === 'later' ? 'assistant_message' : 'create_chat';
+        server.failNext(route, { status: fault.status, headers: fault.headers });
+      } else server.enqueueReply(replyFor(fault));
     },
+    requestedModels: () =>
+      server.requests
+        .filter((request) => request.path === '/api/chat/assistant_message')
+        .map((request) => String((request.json as { model_config_name?: unknown } | undefined)?.model_config_name)),
     requests: () => server.requests.map((request) => ({ path: request.path, headers: request.headers })),
     leftovers() {
       const found: string[] = [];

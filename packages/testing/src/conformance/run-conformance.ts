@@ -1,12 +1,13 @@
 import { performance } from 'node:perf_hooks';
-import { setTimeout as delay, setImmediate as nextTurn } from 'node:timers/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Messages } from '@switchyard/core';
 import { CheckFailure, CheckSkipped, describeValue } from './check-outcome.js';
 import type { CheckContext, ConformanceCheck } from './conformance-check.js';
 import { conformanceChecks } from './conformance-checks.js';
 import type { CheckResult, ConformanceReport } from './conformance-report.js';
 import { summarise } from './conformance-report.js';
-import type { ConformanceSubject, ConformanceTarget } from './conformance-subject.js';
+import type { ConformanceSubject } from './conformance-subject.js';
+import { settledLeftovers } from './settled-leftovers.js';
 
 export interface RunConformanceOptions {
   /** Only the checks whose name starts with one of these (e.g. `errors.`). */
@@ -17,6 +18,8 @@ export interface RunConformanceOptions {
   readonly onCheck?: ((result: CheckResult) => void) | undefined;
   /** The checks to run; the whole suite by default. */
   readonly checks?: readonly ConformanceCheck[] | undefined;
+  /** Stops the run between checks; the report then holds the checks that ran. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 const messages: Messages = [
@@ -26,20 +29,6 @@ const messages: Messages = [
 
 /** Timers keeping the process alive: what a provider must not leave behind. */
 const activeTimers = (): number => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
-
-/**
- * The server learns of a closed socket a moment after the client closes it, so leftovers get a
- * bounded grace period to clear before they count.
- */
-async function settledLeftovers(target: ConformanceTarget, boundMs: number): Promise<string[]> {
-  const deadline = performance.now() + boundMs;
-  let leftovers = target.leftovers();
-  while (leftovers.length > 0 && performance.now() < deadline) {
-    await delay(5);
-    leftovers = target.leftovers();
-  }
-  return leftovers;
-}
 
 async function runCheck(subject: ConformanceSubject, check: ConformanceCheck, boundMs: number): Promise<CheckResult> {
   const started = performance.now();
@@ -68,11 +57,11 @@ async function runCheck(subject: ConformanceSubject, check: ConformanceCheck, bo
       status = 'failed';
       reason = error instanceof CheckFailure ? error.message : `the check threw ${describeValue(error)}`;
     }
-  } finally {
-    await target.close();
   }
+  // Counted before the emulator closes, since closing its sockets could stop what a provider left.
   await nextTurn();
   const timersLeft = activeTimers() - timersBefore;
+  await target.close();
   if (status === 'passed' && timersLeft > 0) {
     status = 'failed';
     reason = `left ${timersLeft} timer(s) running in the process`;
@@ -96,6 +85,7 @@ export async function runConformance(
   );
   const results: CheckResult[] = [];
   for (const check of checks) {
+    if (options.signal?.aborted) break;
     const result = await runCheck(subject, check, boundMs);
     results.push(result);
     options.onCheck?.(result);
