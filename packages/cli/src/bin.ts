@@ -3,11 +3,16 @@ import 'reflect-metadata';
 import { runCli } from './cli-program.js';
 
 const controller = new AbortController();
-// The first Ctrl-C cancels cleanly (the upstream chat is deleted); a second one does not wait.
-process.once('SIGINT', () => {
-  controller.abort();
-  process.once('SIGINT', () => process.exit(130));
-});
+// The first Ctrl-C (or SIGTERM, SIGHUP) cancels cleanly: the upstream chat is deleted before the
+// process ends. A second one does not wait.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    controller.abort();
+    process.once(signal, () => process.exit(130));
+  });
+}
+// A reader that went away (`| head`) cancels the call instead of crashing with EPIPE mid-stream.
+process.stdout.on('error', () => controller.abort());
 
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: process.stdout,

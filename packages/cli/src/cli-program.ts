@@ -67,14 +67,14 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     .description('run the conformance suite against the embedded emulators')
     .option('-p, --provider <name>', 'only this provider')
     .action(async (flags: { provider?: string }) => {
-      code = await runConformanceCommand(flags, io);
+      code = await runConformanceCommand(flags, io, io.signal);
     });
 
   program
     .command('demo')
     .description('emulators, providers side by side, a fallback taking over, and the conformance table')
     .action(async () => {
-      code = await runDemo(io);
+      code = await runDemo(io, io.signal);
     });
 
   try {

@@ -107,6 +107,32 @@ describe('switchyard chat', () => {
     expect(emulator.deletedChatIds).toHaveLength(1);
   });
 
+  it('cancels cleanly when the reader of stdout goes away, as with | head', { timeout: 30_000 }, async () => {
+    const { server: emulator, args } = await emulatorWithCookieFile();
+    const { held, release } = gate();
+    const more = Array.from({ length: 50 }, (_, index) => ` more${index}`);
+    emulator.enqueueReply({
+      tokens: ['partial', ...more],
+      tokenDelayMs: 20,
+      holdAfterToken: { index: 0, until: held },
+    });
+    const cli = start(['chat', 'Hello', ...args]);
+    await cli.waitForStdout('partial');
+    cli.child.stdout?.destroy();
+    release();
+    expect(await cli.exit()).toBe(130);
+    expect(cli.stderr).not.toContain('EPIPE');
+    expect(emulator.liveChats()).toEqual([]);
+  });
+
+  it('uses Open Assistant for --base-url when no provider is named', { timeout: 30_000 }, async () => {
+    const { server: emulator, cookies } = await emulatorWithCookieFile();
+    emulator.enqueueReply({ tokens: ['defaulted'] });
+    const cli = start(['chat', 'Hello', '--base-url', emulator.url, '--cookies', cookies]);
+    expect(await cli.exit()).toBe(0);
+    expect(cli.stdout).toBe('defaulted\n');
+  });
+
   it('rejects a bad flag with a clear error and exit code 2', async () => {
     const wrongType = start(['chat', 'hi', '--temperature', 'hot']);
     expect(await wrongType.exit()).toBe(2);
@@ -144,11 +170,18 @@ describe('switchyard providers and conformance', () => {
     expect(cli.stdout).toMatch(/^OpenAICompatible +yes +yes /m);
   });
 
+  it('stops the demo on Ctrl-C, stopping what it started', { timeout: 60_000 }, async () => {
+    const cli = start(['demo']);
+    await cli.waitForStdout('One answer through the fallback chain');
+    cli.child.kill('SIGINT');
+    expect(await cli.exit()).toBe(130);
+  });
+
   it('runs the conformance suite on the embedded emulator and prints the table', { timeout: 60_000 }, async () => {
     const cli = start(['conformance', '--provider', 'openaicompatible']);
     expect(await cli.exit()).toBe(0);
     expect(cli.stdout).toContain('Conformance of OpenAICompatible');
-    expect(cli.stdout).toMatch(/^28 passed, 0 failed, 0 skipped$/m);
+    expect(cli.stdout).toMatch(/^29 passed, 0 failed, 0 skipped$/m);
     const unknown = start(['conformance', '--provider', 'Bard']);
     expect(await unknown.exit()).toBe(2);
     expect(unknown.stderr).toContain('Known providers: OpenAssistant, OpenAICompatible');

@@ -38,7 +38,8 @@ function samplingFor(provider: AnyProvider, flags: ChatFlags): Record<string, un
   return {
     ...given(flags.temperature, 'temperature'),
     ...given(flags.topP, 'topP'),
-    ...given(flags.topK, 'topK'),
+    // Only Open Assistant samples with top-k; other providers would rightly reject the key.
+    ...(isOpenAssistant(provider) ? given(flags.topK, 'topK') : {}),
     ...given(flags.maxTokens, isOpenAssistant(provider) ? 'maxNewTokens' : 'maxTokens'),
   };
 }
@@ -59,7 +60,7 @@ export async function runChat(prompt: string, flags: ChatFlags, io: ChatIo): Pro
       .filter((name) => name !== '');
     const { registry } = await buildProviderScope({
       configPath: flags.config,
-      provider: flags.provider ?? names?.[0],
+      provider: flags.provider ?? names?.[0] ?? 'OpenAssistant',
       baseUrl: flags.baseUrl,
     });
     const chain = names === undefined ? undefined : new FallbackProvider({ providers: names, registry });

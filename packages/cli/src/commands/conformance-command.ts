@@ -3,6 +3,7 @@ import { openAICompatibleConformanceSubject } from '@switchyard/provider-openai-
 import { openAssistantConformanceSubject } from '@switchyard/provider-openassistant/conformance';
 import { type ConformanceReport, formatReportTable, runConformance } from '@switchyard/testing';
 import ora from 'ora';
+import { exitCodes } from '../exit-codes.js';
 
 export const conformanceSubjects = [openAssistantConformanceSubject, openAICompatibleConformanceSubject];
 
@@ -10,16 +11,20 @@ export const conformanceSubjects = [openAssistantConformanceSubject, openAICompa
 export async function conformanceReport(
   subject: (typeof conformanceSubjects)[number],
   stderr: NodeJS.WritableStream,
+  signal: AbortSignal,
 ): Promise<ConformanceReport> {
   const spinner = ora({ text: `conformance of ${subject.name}`, stream: stderr }).start();
   let done = 0;
   const report = await runConformance(subject, {
+    signal,
     onCheck: (result) => {
       done += 1;
       spinner.text = `conformance of ${subject.name}: ${done} checks, last ${result.name} ${result.status}`;
     },
   });
-  if (report.failed > 0) spinner.fail(`${subject.name}: ${report.failed} of ${report.checks.length} checks failed`);
+  if (signal.aborted) spinner.warn(`${subject.name}: interrupted after ${report.checks.length} checks`);
+  else if (report.failed > 0)
+    spinner.fail(`${subject.name}: ${report.failed} of ${report.checks.length} checks failed`);
   else spinner.succeed(`${subject.name}: ${report.passed} passed, ${report.skipped} skipped`);
   return report;
 }
@@ -27,6 +32,7 @@ export async function conformanceReport(
 export async function runConformanceCommand(
   flags: { provider?: string | undefined },
   io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+  signal: AbortSignal,
 ): Promise<number> {
   const wanted = flags.provider?.toLowerCase();
   const subjects = conformanceSubjects.filter(
@@ -40,10 +46,12 @@ export async function runConformanceCommand(
   }
   let failed = 0;
   for (const subject of subjects) {
-    const report = await conformanceReport(subject, io.stderr);
+    const report = await conformanceReport(subject, io.stderr, signal);
     io.stdout.write(`${formatReportTable(report)}\n\n`);
     failed += report.failed;
+    if (signal.aborted) break;
   }
   await closeDispatchers();
-  return failed > 0 ? 1 : 0;
+  if (signal.aborted) return exitCodes.interrupted;
+  return failed > 0 ? exitCodes.failure : exitCodes.ok;
 }

@@ -8,6 +8,7 @@ import {
   startOpenAssistantServer,
 } from '@switchyard/testing';
 import { container } from 'tsyringe';
+import { exitCodes } from '../exit-codes.js';
 import { conformanceReport, conformanceSubjects } from './conformance-command.js';
 import { providersTable } from './providers-command.js';
 
@@ -22,7 +23,10 @@ const loremTokens =
  * through DI (one of them dead), an answer streamed through a fallback chain that has to skip
  * the dead one, and the conformance table. Everything started here is stopped here.
  */
-export async function runDemo(io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<number> {
+export async function runDemo(
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+  signal: AbortSignal,
+): Promise<number> {
   const say = (text: string) => io.stdout.write(`${text}\n`);
   const openAssistantServer = await startOpenAssistantServer({
     pendingIntervalMs: 150,
@@ -53,6 +57,7 @@ export async function runDemo(io: { stdout: NodeJS.WritableStream; stderr: NodeJ
     let served = '';
     let first = true;
     for await (const delta of chain.createAsyncGenerator('_lorem', [{ role: 'user', content: 'Say something.' }], {
+      signal,
       onAttempt: (attempt) => {
         if (attempt.outcome === 'succeeded') served = attempt.provider;
       },
@@ -66,12 +71,16 @@ export async function runDemo(io: { stdout: NodeJS.WritableStream; stderr: NodeJ
     say('3. The conformance suite against the embedded emulators');
     let failed = 0;
     for (const subject of conformanceSubjects) {
-      const report = await conformanceReport(subject, io.stderr);
+      const report = await conformanceReport(subject, io.stderr, signal);
       say(formatReportTable(report));
       say('');
       failed += report.failed;
+      if (signal.aborted) return exitCodes.interrupted;
     }
-    return failed > 0 ? 1 : 0;
+    return failed > 0 ? exitCodes.failure : exitCodes.ok;
+  } catch (error) {
+    if (signal.aborted) return exitCodes.interrupted;
+    throw error;
   } finally {
     await openAssistantServer.close();
     await openAIServer.close();
