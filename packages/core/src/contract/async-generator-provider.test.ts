@@ -45,6 +45,8 @@ describe('AsyncGeneratorProvider input validation', () => {
     ['a malformed proxy', hello, { proxy: 'ftp://127.0.0.1:21' }, 'options.proxy'],
     ['a malformed timeout', hello, { timeouts: { idleMs: 0 } }, 'options.timeouts.idleMs'],
     ['a signal that is not an AbortSignal', hello, { signal: 'stop' }, 'options.signal'],
+    ['a cookie value a header cannot carry', hello, { cookies: { sid: 'a€' } }, 'options.cookies.sid'],
+    ['a cookie value that smuggles another cookie', hello, { cookies: { sid: 'a; admin=1' } }, 'options.cookies.sid'],
   ];
 
   it.each(cases)('rejects %s before any request, naming the path', async (_label, messages, options, path) => {
@@ -85,6 +87,21 @@ describe('AsyncGeneratorProvider models', () => {
     expect(ModelNotSupportedError.isInstance(thrown)).toBe(true);
     expect((thrown as Error).message).toContain('Use one of: small, large, tiny');
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('AsyncGeneratorProvider parameters', () => {
+  it('treats a parameter given as undefined as not given', async () => {
+    const provider = await startStreamingServer();
+    await provider.createCompletion(undefined, hello, { temperature: undefined, maxTokens: 5 });
+    expect(JSON.parse(server.requests[0]?.body ?? '{}').parameters).toEqual({ maxTokens: 5 });
+  });
+
+  it('takes inherited member names as plain model names', async () => {
+    const provider = await startStreamingServer();
+    Object.defineProperty(provider, 'models', { value: [] });
+    expect(provider.resolveModel('constructor')).toBe('constructor');
+    expect(provider.resolveModel('toString')).toBe('toString');
   });
 });
 

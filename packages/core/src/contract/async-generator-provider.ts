@@ -105,7 +105,8 @@ export abstract class AsyncGeneratorProvider<TParameters extends object = Record
   /** Maps undefined to the default model and aliases to their target; rejects unknown models. */
   resolveModel(model: string | undefined): string {
     if (model === undefined || model === '') return this.defaultModel;
-    const target = this.modelAliases[model] ?? model;
+    // Own keys only: `constructor` or `toString` are model names here, not inherited members.
+    const target = Object.hasOwn(this.modelAliases, model) ? (this.modelAliases[model] ?? model) : model;
     if (this.models.length > 0 && !this.models.includes(target)) {
       throw new ModelNotSupportedError({
         model,
@@ -127,6 +128,17 @@ export abstract class AsyncGeneratorProvider<TParameters extends object = Record
       string,
       unknown
     >;
+    // The merged schema keeps the provider's fields but not its object-level rules (a refine that
+    // forbids two parameters together, say): those run on the provider's own slice.
+    const ownKeys = Object.keys(this.parametersSchema.shape).filter((key) => key in validOptions);
+    if (ownKeys.length > 0) {
+      parseRequestInput(
+        this.parametersSchema,
+        Object.fromEntries(ownKeys.map((key) => [key, validOptions[key]])),
+        'options',
+        this.name,
+      );
+    }
     return { resolvedModel: this.resolveModel(model), messages: validMessages, options: validOptions };
   }
 

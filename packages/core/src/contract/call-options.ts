@@ -1,12 +1,21 @@
 import { z } from 'zod';
+import { findCookieNameProblem, findCookieValueProblem } from '../cookies/cookie-syntax.js';
 import { proxyUrlSchema } from '../transport/proxy-url.js';
 import { type TimeoutOverrides, timeoutsSchema } from '../transport/timeouts.js';
+
+/** Cookies a `Cookie` header can carry; a bad one is named, its value never shown. */
+const cookieRecordSchema = z.record(z.string(), z.string()).superRefine((cookies, context) => {
+  for (const [name, value] of Object.entries(cookies)) {
+    const problem = findCookieNameProblem(name) ?? findCookieValueProblem(value);
+    if (problem !== undefined) context.addIssue({ code: 'custom', path: [name], message: problem });
+  }
+});
 
 /** What every provider accepts per call, besides its own parameters. */
 export const callOptionsSchema = z
   .object({
     proxy: proxyUrlSchema.optional(),
-    cookies: z.record(z.string(), z.string()).optional(),
+    cookies: cookieRecordSchema.optional(),
     signal: z.instanceof(AbortSignal, { message: 'expected an AbortSignal' }).optional(),
     timeouts: timeoutsSchema.optional(),
   })

@@ -11,12 +11,17 @@ function isControlCharacter(character: string): boolean {
   return code < 0x20 || code === 0x7f;
 }
 
+/** A header is bytes: anything past Latin-1 cannot be sent, and undici refuses it late. */
+function isOutsideLatin1(character: string): boolean {
+  return character.charCodeAt(0) > 0xff;
+}
+
 /** Says what is wrong with a cookie name, or `undefined` when it is usable. */
 export function findCookieNameProblem(name: string): string | undefined {
   if (name === '') return 'expected a non-empty cookie name';
   for (const character of name) {
-    if (forbiddenNameCharacters.has(character) || isControlCharacter(character)) {
-      return "expected a cookie name without '=', ';', ',', spaces, tabs, line breaks or control characters";
+    if (forbiddenNameCharacters.has(character) || isControlCharacter(character) || isOutsideLatin1(character)) {
+      return "expected a cookie name without '=', ';', ',', spaces, tabs, line breaks, control or non-Latin-1 characters";
     }
   }
   return undefined;
@@ -25,8 +30,8 @@ export function findCookieNameProblem(name: string): string | undefined {
 /** Says what is wrong with a cookie value without quoting it: values are credentials. */
 export function findCookieValueProblem(value: string): string | undefined {
   for (const character of value) {
-    if (character === ';' || isControlCharacter(character)) {
-      return "expected a cookie value without ';', line breaks or control characters";
+    if (character === ';' || isControlCharacter(character) || isOutsideLatin1(character)) {
+      return "expected a cookie value without ';', line breaks, control or non-Latin-1 characters";
     }
   }
   return undefined;

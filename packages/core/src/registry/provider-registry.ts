@@ -44,8 +44,10 @@ export class ProviderRegistry {
     return found;
   }
 
+  /** Whether `get(name)` would find a provider (by name or label). */
   has(name: string): boolean {
-    return this.#byName.has(name.toLowerCase());
+    const wanted = name.toLowerCase();
+    return this.#byName.has(wanted) || this.#providers.some((provider) => provider.label.toLowerCase() === wanted);
   }
 
   names(): string[] {
@@ -67,7 +69,8 @@ export class ProviderRegistry {
     return this.health.isWorking(resolved.name) ?? resolved.working;
   }
 
-  markNotWorking(name: string, reason: string, cooldownMs: number): void {
+  /** The cooldown defaults to the health policy's. */
+  markNotWorking(name: string, reason: string, cooldownMs?: number): void {
     this.health.markNotWorking(this.get(name).name, reason, cooldownMs);
   }
 
@@ -84,5 +87,5 @@ export class ProviderRegistry {
 }
 
 function acceptsModel(provider: AnyProvider, model: string): boolean {
-  return provider.models.length === 0 || provider.models.includes(model) || model in provider.modelAliases;
+  return provider.models.length === 0 || provider.models.includes(model) || Object.hasOwn(provider.modelAliases, model);
 }

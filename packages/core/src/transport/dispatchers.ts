@@ -1,4 +1,4 @@
-import { Agent, buildConnector, type Dispatcher, ProxyAgent, Socks5ProxyAgent } from 'undici';
+import { Agent, buildConnector, type Dispatcher, Pool, ProxyAgent, Socks5ProxyAgent } from 'undici';
 
 const keepAliveTimeoutMs = 10_000;
 const dispatchers = new Map<string, Dispatcher>();
@@ -31,6 +31,9 @@ function createDispatcher(proxy: string | undefined, connectMs: number): Dispatc
     keepAliveTimeout: keepAliveTimeoutMs,
     proxyTls: { timeout: connectMs },
     requestTls: { timeout: connectMs },
+    // The proxy's answer to CONNECT is part of connecting: bounded by the connect timeout, not
+    // undici's five-minute default.
+    clientFactory: (origin, options) => new Pool(origin, { ...options, headersTimeout: connectMs }),
   });
 }
 

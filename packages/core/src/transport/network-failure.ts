@@ -1,4 +1,5 @@
 import { ConnectionError } from '../errors/connection-error.js';
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { Timeouts } from './timeouts.js';
@@ -46,8 +47,21 @@ export function errorFromNetworkFailure(
     case 'UND_ERR_BODY_TIMEOUT':
       return new TimeoutError({ provider, phase: 'idle', timeoutMs: context.timeouts.idleMs, cause: error });
   }
+  if (code === 'UND_ERR_INVALID_ARG') {
+    // undici refused what we were about to send (a header value it cannot encode, say).
+    return new InvalidRequestError({
+      provider,
+      issues: [
+        { path: 'request', message: `undici refused it: ${error instanceof Error ? error.message : String(error)}` },
+      ],
+      cause: error,
+    });
+  }
   if (code !== undefined && (connectionErrorCodes.has(code) || code.startsWith('UND_ERR_SOCKS5'))) {
     return new ConnectionError({ provider, errorCode: code, target: context.target, cause: error });
   }
+  // Anything else that ended the exchange before a response (a proxy handshake that gave up,
+  // say) is still a failure to connect, typed as one.
+  if (error instanceof Error) return new ConnectionError({ provider, target: context.target, cause: error });
   return error;
 }

@@ -1,5 +1,8 @@
+import { once } from 'node:events';
+import { createServer, type Socket } from 'node:net';
 import { type RunningProxy, startProxyProcess } from '@switchyard/test-proxies';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AbortedError } from '../errors/aborted-error.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { createConsoleLogger } from '../logging/console-logger.js';
 import { startTestServer, type TestServer } from '../test-support/start-test-server.js';
@@ -66,5 +69,48 @@ describe.each(['http', 'socks5'] as const)('requests through a real %s proxy pro
     expect(describeWithCauses(error)).not.toContain(secret);
     expect(lines.join('\n')).not.toContain(secret);
     expect(origin.requests).toHaveLength(0);
+  });
+});
+
+describe.each(['http', 'socks5'] as const)('a %s proxy that accepts and never answers', (kind) => {
+  it('does not outlast the abort, and a connect timeout bounds the CONNECT', async () => {
+    const silent = createServer((socket) => {
+      sockets.push(socket);
+    });
+    const sockets: Socket[] = [];
+    silent.listen(0, '127.0.0.1');
+    await once(silent, 'listening');
+    const address = silent.address();
+    if (address === null || typeof address !== 'object') throw new Error('no port');
+    const proxyUrl = `${kind}://127.0.0.1:${address.port}`;
+    try {
+      const controller = new AbortController();
+      const reason = new AbortedError({ provider: 'Test' });
+      setTimeout(() => controller.abort(reason), 50);
+      const aborted = await sendRequest({
+        url: new URL('http://127.0.0.1:9/'),
+        method: 'GET',
+        signal: controller.signal,
+        proxy: proxyUrl,
+        timeouts: { ...defaultTimeouts, connectMs: 60_000 },
+      }).catch((caught: unknown) => caught);
+      expect(aborted).toBe(reason);
+      // undici bounds a silent SOCKS handshake by its own 5 s, not by connectMs.
+      if (kind === 'socks5') return;
+
+      const bounded = await sendRequest({
+        url: new URL('http://127.0.0.1:9/'),
+        method: 'GET',
+        signal: new AbortController().signal,
+        proxy: proxyUrl,
+        timeouts: { ...defaultTimeouts, connectMs: 100 },
+        provider: 'Test',
+      }).catch((caught: unknown) => caught);
+      expect(SwitchyardError.isInstance(bounded)).toBe(true);
+      expect((bounded as SwitchyardError).retryable).toBe(true);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
   });
 });

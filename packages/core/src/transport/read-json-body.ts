@@ -2,15 +2,31 @@ import type { z } from 'zod';
 import { ProtocolError } from '../errors/protocol-error.js';
 import { describeZodIssues } from '../validation/describe-zod-issues.js';
 import { connectionReleased } from './connection-release.js';
+import { errorFromNetworkFailure } from './network-failure.js';
 import type { HttpResponse } from './send-request.js';
+import { defaultTimeouts, type Timeouts } from './timeouts.js';
 
 /** Reads a whole JSON body and checks its shape; anything else is the server breaking the protocol. */
 export async function readJsonBody<TSchema extends z.ZodType>(
   response: HttpResponse,
   schema: TSchema,
-  context: { provider?: string | undefined; what: string },
+  context: {
+    provider?: string | undefined;
+    what: string;
+    /** For the message of an idle timeout while the body trickles in. */
+    timeouts?: Pick<Timeouts, 'connectMs' | 'headersMs' | 'idleMs'> | undefined;
+  },
 ): Promise<z.output<TSchema>> {
-  const text = await response.body.text();
+  let text: string;
+  try {
+    text = await response.body.text();
+  } catch (error) {
+    throw errorFromNetworkFailure(error, {
+      provider: context.provider,
+      target: context.what,
+      timeouts: context.timeouts ?? defaultTimeouts,
+    });
+  }
   await connectionReleased();
   let parsed: unknown;
   try {

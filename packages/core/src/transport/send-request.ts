@@ -38,6 +38,7 @@ export interface HttpResponse {
 }
 
 const maxErrorBodyBytes = 64 * 1024;
+const maxErrorBodyWaitMs = 5_000;
 
 /**
  * Sends one request through the shared keep-alive dispatcher. Resolves only for 2xx; every other
@@ -49,16 +50,23 @@ export async function sendRequest(options: SendRequestOptions): Promise<HttpResp
   logger?.debug('request', { method: options.method, url: target, proxy: options.proxy, provider: options.provider });
   let response: Dispatcher.ResponseData;
   try {
-    response = await request(options.url, {
-      method: options.method,
-      headers: options.headers ?? {},
-      body: options.body ?? null,
-      signal: options.signal,
-      dispatcher: getDispatcher({ proxy: options.proxy, connectMs: options.timeouts.connectMs }),
-      headersTimeout: options.timeouts.headersMs,
-      bodyTimeout: options.streaming === true ? 0 : options.timeouts.idleMs,
-    });
+    // undici acts on the signal only once a socket is connected; a proxy that accepts and then
+    // says nothing would otherwise outlast the caller's abort and the total timeout.
+    response = await settleOnAbort(
+      request(options.url, {
+        method: options.method,
+        headers: options.headers ?? {},
+        body: options.body ?? null,
+        signal: options.signal,
+        dispatcher: getDispatcher({ proxy: options.proxy, connectMs: options.timeouts.connectMs }),
+        headersTimeout: options.timeouts.headersMs,
+        bodyTimeout: options.streaming === true ? 0 : options.timeouts.idleMs,
+      }),
+      options.signal,
+    );
   } catch (error) {
+    // Aborted: the signal's reason says why, whatever undici made of it.
+    if (options.signal.aborted) throw options.signal.reason;
     const failure = errorFromNetworkFailure(error, { provider: options.provider, target, timeouts: options.timeouts });
     logger?.debug('request failed', { method: options.method, url: target, error: failure });
     throw failure;
@@ -70,19 +78,47 @@ export async function sendRequest(options: SendRequestOptions): Promise<HttpResp
   const errorResponse: ErrorResponse = {
     status: response.statusCode,
     headers: response.headers,
-    bodyText: await readErrorBody(response.body),
+    bodyText: await readErrorBody(response.body, Math.min(options.timeouts.idleMs, maxErrorBodyWaitMs)),
     url: target,
   };
+  // An abort while the error body was read is the truth about how the call ended.
+  options.signal.throwIfAborted();
   throw (
     options.mapErrorResponse?.(errorResponse) ??
     errorFromStatus(errorResponse, { provider: options.provider, authHint: options.authHint })
   );
 }
 
-/** Reads an error body for quoting; a body that fails or runs long is cut, never waited on. */
-async function readErrorBody(body: Dispatcher.ResponseData['body']): Promise<string> {
+/** Rejects with the signal's reason as soon as it aborts; a response that arrives later is discarded. */
+function settleOnAbort(
+  pending: Promise<Dispatcher.ResponseData>,
+  signal: AbortSignal,
+): Promise<Dispatcher.ResponseData> {
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    pending.then(
+      (response) => {
+        signal.removeEventListener('abort', onAbort);
+        if (signal.aborted) response.body.destroy();
+        else resolve(response);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * Reads an error body for quoting; a body that fails, runs long or stalls past `waitMs` is cut,
+ * never waited on (a streaming request has no body timeout of its own).
+ */
+async function readErrorBody(body: Dispatcher.ResponseData['body'], waitMs: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
+  const timer = setTimeout(() => body.destroy(), waitMs);
   try {
     for await (const chunk of body) {
       const buffer = chunk as Buffer;
@@ -93,6 +129,7 @@ async function readErrorBody(body: Dispatcher.ResponseData['body']): Promise<str
   } catch {
     // The status already says what went wrong; a broken error body adds nothing.
   } finally {
+    clearTimeout(timer);
     body.destroy();
   }
   return Buffer.concat(chunks).toString('utf8');

@@ -194,4 +194,20 @@ describe('readSseBatches', () => {
     expect(events.map((event) => event.data)).toEqual(['final']);
     await server.clientClosed(0);
   });
+
+  it('does not take a slow consumer for a silent server', async () => {
+    server = await startTestServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write('data: one\r\n\r\n');
+      setTimeout(() => response.end('data: two\r\n\r\n'), 20);
+    });
+    const response = await openStream(server.url);
+    const seen: string[] = [];
+    for await (const batch of readSseBatches(response.body, { firstTokenMs: 5_000, idleMs: 60 })) {
+      seen.push(...batch.map((event) => event.data));
+      // Holding each batch longer than the idle timeout: the timer must wait for the consumer.
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    expect(seen).toEqual(['one', 'two']);
+  });
 });

@@ -97,14 +97,16 @@ export async function* readSseBatches(
         continue;
       }
       const progressed = isProgress === undefined || events.some(isProgress);
-      if (progressed && phase === 'firstToken') {
+      if (progressed) {
+        // The clock stops while the consumer holds the events and restarts when it asks for
+        // more, so a slow consumer is not taken for a silent server.
         phase = 'idle';
         clearTimeout(timer);
+        yield events;
         timer = setTimeout(fire, options.idleMs);
+      } else {
+        yield events;
       }
-      yield events;
-      // Restarted after the consumer is done, so a slow consumer is not taken for a silent server.
-      if (progressed) timer.refresh();
     }
     if (final === undefined) {
       parser.feed(decoder.decode());
