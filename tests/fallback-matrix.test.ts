@@ -222,4 +222,51 @@ describe('FallbackProvider across real emulators', () => {
     expect(served).toEqual(['LocalOpenAI']);
     expect(deltas.join('')).not.toBe('');
   });
+
+  it("keeps the caller's own mistakes out of provider health", async () => {
+    const health = new ProviderHealth(undefined, { failureThreshold: 1 });
+    const chain = new FallbackProvider({ providers: [openAI()], health });
+    openAIServer.enqueueReply({ tokens: ['fine'] });
+    const listenerFailure = new Error('the listener broke');
+    const error = await chain
+      .createCompletion(undefined, messages, {
+        onAttempt: () => {
+          throw listenerFailure;
+        },
+      })
+      .catch((caught: unknown) => caught);
+    expect(error).toBe(listenerFailure);
+    expect(health.entry('LocalOpenAI').status).toBe('working');
+  });
+
+  it('rejects a key no provider in the chain takes, before any request', async () => {
+    const chain = new FallbackProvider({ providers: [openAssistant(), openAI()] });
+    expect(() => chain.createAsyncGenerator(undefined, messages, { temprature: 1 })).toThrowError(
+      /options\.temprature/,
+    );
+    expect(() => chain.createAsyncGenerator(undefined, messages, { onAttempt: 'loud' as never })).toThrowError(
+      /options\.onAttempt/,
+    );
+    expect(openAssistantServer.requests).toEqual([]);
+    expect(openAIServer.requests).toEqual([]);
+  });
+
+  it('passes its own timeouts on to the providers', async () => {
+    openAIServer.enqueueReply({ tokens: [], end: { kind: 'stall' } });
+    openAssistantServer.enqueueReply({ tokens: ['fast'] });
+    const chain = new FallbackProvider({ providers: [openAI(), openAssistant()], timeouts: { firstTokenMs: 50 } });
+    const completion = await chain.createCompletion(undefined, messages);
+    expect(completion.text).toBe('fast');
+    expect(completion.attempts[0]?.error?.message).toContain('timed out after 50 ms');
+  });
+
+  it('counts per-call cookies as credentials', async () => {
+    const cookieless = openAssistant({ cookies: {} });
+    const chain = new FallbackProvider({ providers: [cookieless] });
+    expect(chain.hasCredentials()).toBe(false);
+    const completion = await chain.createCompletion(undefined, messages, {
+      cookies: { '__Secure-next-auth.session-token': openAssistantServer.sessionToken },
+    });
+    expect(summary(completion.attempts)).toEqual(['OpenAssistant#1 succeeded']);
+  });
 });

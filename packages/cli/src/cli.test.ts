@@ -133,6 +133,23 @@ describe('switchyard chat', () => {
     expect(cli.stdout).toBe('defaulted\n');
   });
 
+  it('counts the cookies file as credentials in a fallback chain', { timeout: 30_000 }, async () => {
+    const { server: emulator, cookies } = await emulatorWithCookieFile();
+    emulator.enqueueReply({ tokens: ['chained'] });
+    const cli = start([
+      'chat',
+      'Hello',
+      '--fallback',
+      'OpenAssistant',
+      '--base-url',
+      emulator.url,
+      '--cookies',
+      cookies,
+    ]);
+    expect(await cli.exit()).toBe(0);
+    expect(cli.stdout).toBe('chained\n');
+  });
+
   it('rejects a bad flag with a clear error and exit code 2', async () => {
     const wrongType = start(['chat', 'hi', '--temperature', 'hot']);
     expect(await wrongType.exit()).toBe(2);

@@ -11,7 +11,11 @@ import { chatCreatedSchema, type MessageRead, messageReadSchema } from './openas
 
 export async function createChat(session: OpenAssistantSession): Promise<string> {
   const response = await sendSessionRequest(session, { method: 'POST', path: '/api/chat' });
-  const chat = await readJsonBody(response, chatCreatedSchema, { provider: session.provider, what: 'the new chat', timeouts: session.timeouts });
+  const chat = await readJsonBody(response, chatCreatedSchema, {
+    provider: session.provider,
+    what: 'the new chat',
+    timeouts: session.timeouts,
+  });
   return chat.id;
 }
 
@@ -21,7 +25,11 @@ export async function postPrompterMessage(session: OpenAssistantSession, chatId:
     path: '/api/chat/prompter_message',
     json: { chat_id: chatId, content, parent_id: null },
   });
-  return readJsonBody(response, messageReadSchema, { provider: session.provider, what: 'the prompter message', timeouts: session.timeouts });
+  return readJsonBody(response, messageReadSchema, {
+    provider: session.provider,
+    what: 'the prompter message',
+    timeouts: session.timeouts,
+  });
 }
 
 export async function postAssistantMessage(
@@ -39,7 +47,11 @@ export async function postAssistantMessage(
       plugins: [],
     },
   });
-  return readJsonBody(response, messageReadSchema, { provider: session.provider, what: 'the assistant message', timeouts: session.timeouts });
+  return readJsonBody(response, messageReadSchema, {
+    provider: session.provider,
+    what: 'the assistant message',
+    timeouts: session.timeouts,
+  });
 }
 
 /** POST, as gpt4free did; the website serves the stream whatever the method. */
@@ -58,7 +70,11 @@ export async function fetchMessage(session: OpenAssistantSession, chatId: string
     path: '/api/chat/message',
     query: { chat_id: chatId, message_id: messageId },
   });
-  return readJsonBody(response, messageReadSchema, { provider: session.provider, what: 'the finished message', timeouts: session.timeouts });
+  return readJsonBody(response, messageReadSchema, {
+    provider: session.provider,
+    what: 'the finished message',
+    timeouts: session.timeouts,
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import {
   AsyncGeneratorProvider,
+  type CallOptions,
   CookieStore,
   type ErrorResponse,
   formatCookieHeader,
@@ -113,9 +114,10 @@ export class OpenAssistant extends AsyncGeneratorProvider<OpenAssistantSampling>
       resolveCookiesDirectory(context.env ?? process.env, context.cwd ?? process.cwd());
   }
 
-  /** A session cookie is configured, or a cookies folder may hold one. */
-  override hasCredentials(): boolean {
-    return Object.keys(this.#configuredCookies).some((name) => isSessionCookie(name)) || this.#cookiesDir !== undefined;
+  /** A session cookie is configured or given for the call, or a cookies folder may hold one. */
+  override hasCredentials(options?: CallOptions): boolean {
+    const cookies = { ...this.#configuredCookies, ...options?.cookies };
+    return Object.keys(cookies).some((name) => isSessionCookie(name)) || this.#cookiesDir !== undefined;
   }
 
   protected async *streamText(call: ProviderCall<OpenAssistantSampling>): AsyncGenerator<string, void, undefined> {

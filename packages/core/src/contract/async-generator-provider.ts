@@ -66,16 +66,24 @@ export abstract class AsyncGeneratorProvider<TParameters extends object = Record
   protected readonly parametersSchema: z.ZodObject = z.object({});
   protected readonly timeouts: Timeouts;
   protected readonly logger: Logger;
-  #optionsSchema: z.ZodObject | undefined;
+  #optionsSchema: z.ZodType<Record<string, unknown>> | undefined;
 
   constructor(settings: ProviderSettings = {}) {
     this.timeouts = mergeTimeouts(settings.timeouts);
     this.logger = redactingLogger(settings.logger ?? silentLogger);
   }
 
-  /** Whether the provider has what it needs to authenticate; the fallback chain skips it otherwise. */
-  hasCredentials(): boolean {
+  /**
+   * Whether the provider has what it needs to authenticate, from its configuration or from the
+   * per-call `options`; the fallback chain skips it otherwise.
+   */
+  hasCredentials(_options?: CallOptions): boolean {
     return !this.needsAuth;
+  }
+
+  /** The names of the provider's own per-call parameters. */
+  parameterKeys(): string[] {
+    return Object.keys(this.parametersSchema.shape);
   }
 
   /**
@@ -143,7 +151,7 @@ export abstract class AsyncGeneratorProvider<TParameters extends object = Record
   }
 
   /** Per-call options: the common ones and the provider's own, nothing else. */
-  protected optionsSchema(): z.ZodObject {
+  protected optionsSchema(): z.ZodType<Record<string, unknown>> {
     this.#optionsSchema ??= callOptionsSchema.extend(this.parametersSchema.shape).strict();
     return this.#optionsSchema;
   }

@@ -7,19 +7,21 @@ import {
   type ProviderOptions,
   type ProviderSettings,
 } from '../contract/async-generator-provider.js';
-import { callOptionsSchema } from '../contract/call-options.js';
+import { type CallOptions, callOptionsSchema } from '../contract/call-options.js';
 import { DeliveredText } from '../contract/delivered-text.js';
 import type { Messages } from '../contract/message.js';
 import { AllProvidersFailedError, type AttemptRecord } from '../errors/all-providers-failed-error.js';
 import { EmptyResponseError } from '../errors/empty-response-error.js';
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { MissingAuthError } from '../errors/missing-auth-error.js';
 import { ProtocolError } from '../errors/protocol-error.js';
 import { ProviderNotWorkingError } from '../errors/provider-not-working-error.js';
 import { StreamInterruptedError } from '../errors/stream-interrupted-error.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
-import { ProviderHealth } from '../registry/provider-health.js';
+import { type HealthTicket, ProviderHealth } from '../registry/provider-health.js';
 import type { ProviderRegistry } from '../registry/provider-registry.js';
 import type { AnyProvider } from '../registry/provider-token.js';
+import type { TimeoutOverrides } from '../transport/timeouts.js';
 import { abortableDelay } from './abortable-delay.js';
 import { countsAgainstHealth } from './health-relevance.js';
 import { defaultRetryPolicy, type RetryPolicy, retryDelay } from './retry-policy.js';
@@ -77,6 +79,7 @@ export class FallbackProvider extends AsyncGeneratorProvider<FallbackParameters>
   readonly #registry: ProviderRegistry | undefined;
   readonly #retry: RetryPolicy;
   readonly #onAttempt: AttemptListener | undefined;
+  readonly #timeoutOverrides: TimeoutOverrides | undefined;
 
   constructor(settings: FallbackSettings) {
     super(settings);
@@ -85,6 +88,14 @@ export class FallbackProvider extends AsyncGeneratorProvider<FallbackParameters>
     this.health = settings.health ?? settings.registry?.health ?? new ProviderHealth();
     this.#retry = { ...defaultRetryPolicy, ...settings.retry };
     this.#onAttempt = settings.onAttempt;
+    this.#timeoutOverrides = settings.timeouts;
+    const named = settings.providers.filter((entry) => typeof entry === 'string');
+    if (named.length > 0 && settings.registry === undefined) {
+      throw new InvalidRequestError({
+        provider: settings.name ?? 'Fallback',
+        issues: [{ path: 'settings.registry', message: `required to look up ${named.join(', ')} by name` }],
+      });
+    }
     this.name = settings.name ?? 'Fallback';
     this.label = `Fallback over ${settings.providers.map((entry) => (typeof entry === 'string' ? entry : entry.name)).join(', ')}`;
     const first = settings.providers[0];
@@ -100,13 +111,34 @@ export class FallbackProvider extends AsyncGeneratorProvider<FallbackParameters>
     });
   }
 
-  override hasCredentials(): boolean {
-    return this.providers().some((provider) => provider.hasCredentials());
+  override hasCredentials(options?: CallOptions): boolean {
+    return this.providers().some((provider) => provider.hasCredentials(options));
   }
 
-  /** Parameters belong to the providers, which validate their own. */
+  /**
+   * Parameters belong to the providers, which validate their own; a key that no provider in the
+   * chain takes is still an error, before any request.
+   */
   protected override optionsSchema(): z.ZodObject {
-    return callOptionsSchema.catchall(z.unknown());
+    const providers = this.providers();
+    const known = new Set([...Object.keys(callOptionsSchema.shape), ...providers.flatMap((p) => p.parameterKeys())]);
+    return callOptionsSchema
+      .extend({
+        onAttempt: z.custom<AttemptListener>((value) => typeof value === 'function', 'expected a function').optional(),
+        optionsFor: z
+          .custom<NonNullable<FallbackParameters['optionsFor']>>(
+            (value) => typeof value === 'function',
+            'expected a function',
+          )
+          .optional(),
+      })
+      .catchall(z.unknown())
+      .superRefine((options, context) => {
+        for (const key of Object.keys(options)) {
+          if (key === 'onAttempt' || key === 'optionsFor' || known.has(key)) continue;
+          context.addIssue({ code: 'custom', path: [key], message: 'unknown key: no provider in the chain takes it' });
+        }
+      });
   }
 
   override async createCompletion(
@@ -129,6 +161,7 @@ export class FallbackProvider extends AsyncGeneratorProvider<FallbackParameters>
   protected async *streamText(call: ProviderCall<FallbackParameters>): AsyncGenerator<string, void, undefined> {
     const { onAttempt: callListener, optionsFor, ...parameters } = call.parameters;
     const attempts: AttemptRecord[] = [];
+    // The caller's listeners run outside any provider's accounting: what they throw is theirs.
     const record = (entry: AttemptRecord): void => {
       attempts.push(entry);
       this.#onAttempt?.(entry);
@@ -137,8 +170,17 @@ export class FallbackProvider extends AsyncGeneratorProvider<FallbackParameters>
     const requested = call.model === '' ? undefined : call.model;
 
     for (const provider of this.providers()) {
-      const skipped = this.skipReason(provider);
-      if (skipped !== undefined) {
+      const options = {
+        ...parameters,
+        proxy: call.proxy,
+        cookies: call.cookies,
+        timeouts: { ...this.#timeoutOverrides, ...call.requestedTimeouts },
+        ...optionsFor?.(provider),
+        // Last, so nothing can detach a provider from the chain's abort and total timeout.
+        signal: call.signal,
+      };
+      const skipped = this.skipReason(provider, options);
+      if (skipped instanceof SwitchyardError) {
         record({
           provider: provider.name,
           model: requested,
@@ -149,82 +191,70 @@ export class FallbackProvider extends AsyncGeneratorProvider<FallbackParameters>
         });
         continue;
       }
-      for (let attempt = 1; ; attempt++) {
+      let ticket: HealthTicket | undefined = skipped;
+      for (let attempt = 1; ticket !== undefined; attempt++) {
         const started = performance.now();
         const delivered = new DeliveredText();
         let model = requested;
+        let failure: SwitchyardError | undefined;
         // Set once the attempt's outcome is known; a consumer's break leaves it unset.
-        let settled = false;
+        let completed = false;
         try {
           model = provider.resolveModel(requested);
-          const stream = provider.createAsyncGenerator(model, call.messages, {
-            ...parameters,
-            proxy: call.proxy,
-            cookies: call.cookies,
-            timeouts: call.requestedTimeouts,
-            ...optionsFor?.(provider),
-            // Last, so nothing can detach a provider from the chain's abort and total timeout.
-            signal: call.signal,
-          });
-          for await (const delta of stream) {
+          for await (const delta of provider.createAsyncGenerator(model, call.messages, options)) {
             if (delta === '') continue;
             delivered.append(delta);
             yield delta;
           }
           if (delivered.length === 0) throw new EmptyResponseError({ provider: provider.name });
-          settled = true;
-          this.health.recordSuccess(provider.name);
-          record({
-            provider: provider.name,
-            model,
-            attempt,
-            outcome: 'succeeded',
-            error: undefined,
-            durationMs: performance.now() - started,
-          });
-          return;
+          completed = true;
         } catch (caught) {
-          settled = true;
-          const error = asSwitchyardError(caught, provider.name);
-          const durationMs = performance.now() - started;
-          // The caller's abort (or the chain's total timeout) ends the chain at once.
-          if (call.signal.aborted) {
-            this.health.releaseCall(provider.name);
-            throw call.signal.reason;
-          }
-          if (countsAgainstHealth(error)) this.health.recordFailure(provider.name, error.message);
-          else this.health.releaseCall(provider.name);
-          const outcome = EmptyResponseError.isInstance(error)
-            ? 'empty'
-            : countsAgainstHealth(error)
-              ? 'failed'
-              : 'skipped';
-          record({ provider: provider.name, model, attempt, outcome, error, durationMs });
-          if (delivered.length > 0) {
-            throw StreamInterruptedError.isInstance(error)
-              ? error
-              : new StreamInterruptedError({
-                  provider: provider.name,
-                  partialText: delivered.text,
-                  deliveredLength: delivered.length,
-                  reason: error.message,
-                  cause: error,
-                });
-          }
-          const wait = outcome === 'failed' ? retryDelay(error, attempt, this.#retry) : undefined;
-          if (wait === undefined || !this.health.tryBeginCall(provider.name)) break;
-          await abortableDelay(wait, call.signal);
+          failure = asSwitchyardError(caught, provider.name);
+          completed = true;
         } finally {
           // The consumer stopped early: that says nothing about the provider's health.
-          if (!settled) this.health.releaseCall(provider.name);
+          if (!completed) this.health.releaseCall(ticket);
         }
+        // The caller's abort (or the chain's total timeout) ends the chain at once, and says
+        // nothing about the provider either.
+        if (call.signal.aborted) {
+          this.health.releaseCall(ticket);
+          throw call.signal.reason;
+        }
+        const durationMs = performance.now() - started;
+        if (failure === undefined) {
+          this.health.recordSuccess(ticket);
+          record({ provider: provider.name, model, attempt, outcome: 'succeeded', error: undefined, durationMs });
+          return;
+        }
+        const counts = countsAgainstHealth(failure);
+        if (counts) this.health.recordFailure(ticket, failure.message);
+        else this.health.releaseCall(ticket);
+        const outcome = EmptyResponseError.isInstance(failure) ? 'empty' : counts ? 'failed' : 'skipped';
+        record({ provider: provider.name, model, attempt, outcome, error: failure, durationMs });
+        if (delivered.length > 0) {
+          throw StreamInterruptedError.isInstance(failure)
+            ? failure
+            : new StreamInterruptedError({
+                provider: provider.name,
+                partialText: delivered.text,
+                deliveredLength: delivered.length,
+                reason: failure.message,
+                cause: failure,
+              });
+        }
+        const wait = outcome === 'failed' ? retryDelay(failure, attempt, this.#retry) : undefined;
+        if (wait === undefined) break;
+        await abortableDelay(wait, call.signal);
+        // The breaker may have opened meanwhile: then no retry.
+        ticket = this.health.beginCall(provider.name);
       }
     }
     throw new AllProvidersFailedError({ attempts });
   }
 
-  /** Why a provider is not tried now, or undefined when it is (and has taken its call slot). */
-  private skipReason(provider: AnyProvider): SwitchyardError | undefined {
+  /** Why a provider is not tried now, or the health ticket of the call it may make. */
+  private skipReason(provider: AnyProvider, options: CallOptions): SwitchyardError | HealthTicket {
     const working = this.health.isWorking(provider.name) ?? provider.working;
     if (!working) {
       const entry = this.health.entry(provider.name);
@@ -236,12 +266,12 @@ export class FallbackProvider extends AsyncGeneratorProvider<FallbackParameters>
             : 'it is marked not working';
       return new ProviderNotWorkingError({ provider: provider.name, reason: why });
     }
-    if (provider.needsAuth && !provider.hasCredentials()) {
+    if (provider.needsAuth && !provider.hasCredentials(options)) {
       return new MissingAuthError({ provider: provider.name, hint: 'No credentials are configured for it.' });
     }
-    if (!this.health.tryBeginCall(provider.name)) {
-      return new ProviderNotWorkingError({ provider: provider.name, reason: 'another call is probing it' });
-    }
-    return undefined;
+    return (
+      this.health.beginCall(provider.name) ??
+      new ProviderNotWorkingError({ provider: provider.name, reason: 'another call is probing it' })
+    );
   }
 }

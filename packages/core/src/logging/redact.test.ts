@@ -156,3 +156,12 @@ describe('redactFields', () => {
     expect(redactFields({ body: new Uint8Array(12) })).toEqual({ body: '[12 bytes]' });
   });
 });
+
+describe('isSensitiveKey spellings', () => {
+  it('covers the usual names of secrets and keeps counts visible', () => {
+    for (const key of ['proxyPassword', 'clientSecret', 'secret', 'x-goog-api-key', 'openaiApiKey', 'apiKey']) {
+      expect(isSensitiveKey(key), key).toBe(true);
+    }
+    for (const key of ['maxTokens', 'model', 'secretaryName']) expect(isSensitiveKey(key), key).toBe(false);
+  });
+});

@@ -27,6 +27,8 @@ export function isSensitiveKey(key: string): boolean {
     sensitiveNames.has(lower) ||
     lower.endsWith('-token') ||
     lower.endsWith('_token') ||
+    // `proxyPassword`, `clientSecret`, `x-goog-api-key`, `openaiApiKey`: the usual spellings of a secret.
+    /(password|secret|api[-_]?key)$/.test(lower) ||
     // Case-sensitive on purpose: `accessToken` is a credential, `maxTokens` and `inputTokens` are counts.
     key.endsWith('Token')
   );

@@ -28,6 +28,16 @@ interface HealthRecord {
   consecutiveFailures: number;
   /** How often the breaker has opened in a row; each trip lengthens the next cooldown. */
   trips: number;
+  /** Bumped whenever the breaker opens or is set by hand: results of older calls no longer count. */
+  generation: number;
+  /** When the current probe began, so a probe that never reports back does not block forever. */
+  probeStartedAt: number;
+}
+
+/** A call's claim on a provider, handed back with its outcome. */
+export interface HealthTicket {
+  readonly provider: string;
+  readonly generation: number;
 }
 
 const keyOf = (provider: string): string => provider.toLowerCase();
@@ -60,11 +70,13 @@ export class ProviderHealth {
     record.status = 'cooling-down';
     record.reason = reason;
     record.until = this.#now() + cooldownMs;
+    record.generation += 1;
   }
 
   markWorking(provider: string): void {
     const record = this.#record(provider);
     Object.assign(record, { status: 'working', reason: undefined, until: 0, consecutiveFailures: 0, trips: 0 });
+    record.generation += 1;
   }
 
   /** `undefined` when nothing decides beyond the provider's static flag. */
@@ -75,24 +87,31 @@ export class ProviderHealth {
   }
 
   /**
-   * Asks to call the provider now. False while it cools down, or while another call probes it;
-   * after the cooldown the first caller gets the probe.
+   * Asks to call the provider now: a ticket to report the outcome with, or undefined while it
+   * cools down or another call probes it. After the cooldown the first caller gets the probe; a
+   * probe that has not reported back within a cooldown is given to the next caller.
    */
-  tryBeginCall(provider: string): boolean {
-    const record = this.#records.get(keyOf(provider));
-    if (record === undefined || record.status === 'working' || record.status === 'unknown') return true;
-    if (record.status === 'probing') return false;
-    if (record.until > this.#now()) return false;
-    record.status = 'probing';
-    return true;
-  }
-
-  recordSuccess(provider: string): void {
-    this.markWorking(provider);
-  }
-
-  recordFailure(provider: string, reason: string): void {
+  beginCall(provider: string): HealthTicket | undefined {
     const record = this.#record(provider);
+    const now = this.#now();
+    if (record.status === 'probing' && now - record.probeStartedAt < this.#policy.cooldownMs) return undefined;
+    if (record.status === 'cooling-down' && record.until > now) return undefined;
+    if (record.status === 'cooling-down' || record.status === 'probing') {
+      record.status = 'probing';
+      record.probeStartedAt = now;
+    }
+    return { provider: record.provider, generation: record.generation };
+  }
+
+  recordSuccess(ticket: HealthTicket): void {
+    const record = this.#current(ticket);
+    if (record === undefined) return;
+    Object.assign(record, { status: 'working', reason: undefined, until: 0, consecutiveFailures: 0, trips: 0 });
+  }
+
+  recordFailure(ticket: HealthTicket, reason: string): void {
+    const record = this.#current(ticket);
+    if (record === undefined) return;
     record.consecutiveFailures += 1;
     record.reason = reason;
     const probeFailed = record.status === 'probing';
@@ -101,12 +120,13 @@ export class ProviderHealth {
       record.status = 'cooling-down';
       record.until = this.#now() + Math.min(cooldownMs * backoffFactor ** record.trips, maxCooldownMs);
       record.trips += 1;
+      record.generation += 1;
     }
   }
 
   /** A call that said nothing about the provider's health (the caller aborted, say) gives the probe back. */
-  releaseCall(provider: string): void {
-    const record = this.#records.get(keyOf(provider));
+  releaseCall(ticket: HealthTicket): void {
+    const record = this.#current(ticket);
     if (record?.status === 'probing') record.status = 'cooling-down';
   }
 
@@ -127,8 +147,10 @@ export class ProviderHealth {
     if (record.status === 'cooling-down' && record.until > now) {
       return { ...base, status: 'cooling-down', until: record.until, cooldownLeftMs: record.until - now };
     }
-    // A passed cooldown counts as working again: the next call is its probe.
-    const status = record.status === 'cooling-down' ? 'working' : record.status;
+    // A passed cooldown, or a probe that never reported back, counts as working again: the next
+    // call is its probe.
+    const probeLapsed = record.status === 'probing' && now - record.probeStartedAt >= this.#policy.cooldownMs;
+    const status = record.status === 'cooling-down' || probeLapsed ? 'working' : record.status;
     return { ...base, status, until: undefined, cooldownLeftMs: 0 };
   }
 
@@ -140,9 +162,24 @@ export class ProviderHealth {
     const key = keyOf(provider);
     let record = this.#records.get(key);
     if (record === undefined) {
-      record = { provider, status: 'unknown', reason: undefined, until: 0, consecutiveFailures: 0, trips: 0 };
+      record = {
+        provider,
+        status: 'unknown',
+        reason: undefined,
+        until: 0,
+        consecutiveFailures: 0,
+        trips: 0,
+        generation: 0,
+        probeStartedAt: 0,
+      };
       this.#records.set(key, record);
     }
     return record;
+  }
+
+  /** The record a ticket still speaks for; undefined when the breaker has moved on since. */
+  #current(ticket: HealthTicket): HealthRecord | undefined {
+    const record = this.#records.get(keyOf(ticket.provider));
+    return record?.generation === ticket.generation ? record : undefined;
   }
 }

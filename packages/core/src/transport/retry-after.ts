@@ -9,7 +9,8 @@ export function parseRetryAfter(
   const header = Array.isArray(value) ? value[0] : value;
   if (typeof header !== 'string') return undefined;
   const trimmed = header.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  // Delay-seconds; some servers send fractions, which Date.parse would take for a year.
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
