@@ -19,6 +19,14 @@ describe('pythonJsonDumps', () => {
       '[1.0, 0.35, 1.1111111111111112]',
     );
     expect(pythonJsonDumps(new PythonBigInt(18446744073709551614n))).toBe('18446744073709551614');
+    expect(
+      pythonJsonDumps([
+        new PythonFloat(1e16),
+        new PythonFloat(1.5e-5),
+        new PythonFloat(0.0001),
+        new PythonFloat(2.5e20),
+      ]),
+    ).toBe('[1e+16, 1.5e-05, 0.0001, 2.5e+20]');
     // The website's JSON round trip rounds the seed, as the real one did.
     expect(JSON.stringify({ seed: new PythonBigInt(12345678901234567890n) })).toBe('{"seed":12345678901234567000}');
   });

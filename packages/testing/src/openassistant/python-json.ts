@@ -50,8 +50,13 @@ function pythonString(text: string): string {
   })}"`;
 }
 
+/** Python's float repr: shortest digits, exponent form from 1e16 up and below 1e-4, two-digit exponents. */
 function pythonFloat(value: number): string {
-  if (Number.isInteger(value) && Math.abs(value) < 1e16) return `${value}.0`;
+  const magnitude = Math.abs(value);
+  if (magnitude !== 0 && (magnitude >= 1e16 || magnitude < 1e-4)) {
+    return value.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
+  }
+  if (Number.isInteger(value)) return `${value}.0`;
   return String(value);
 }
 

@@ -109,7 +109,8 @@ export async function startOpenAssistantServer(options: OpenAssistantServerOptio
   const deletedChatIds: string[] = [];
   const replies: ScriptedReply[] = [];
   const faults = new RouteFaults<OpenAssistantRoute>();
-  const rateWindow: number[] = [];
+  // fastapi-limiter's fixed window: a count and the moment the window opened.
+  const rateWindow = { openedAt: 0, count: 0 };
   const streams = new Set<AbortController>();
 
   function isAuthorised(request: IncomingMessage): boolean {
@@ -257,10 +258,10 @@ export async function startOpenAssistantServer(options: OpenAssistantServerOptio
   function assistantMessage(response: ServerResponse, body: Record<string, unknown>): void {
     if (rateLimit !== false) {
       const now = Date.now();
-      while (rateWindow.length > 0 && (rateWindow[0] ?? 0) <= now - rateLimit.windowMs) rateWindow.shift();
-      rateWindow.push(now);
+      if (now - rateWindow.openedAt >= rateLimit.windowMs) Object.assign(rateWindow, { openedAt: now, count: 0 });
+      rateWindow.count += 1;
       // The real 429 callback crashes on its swapped arguments, so the client sees a plain 500.
-      if (rateWindow.length > rateLimit.times) throw new RouteError(500, somethingWentWrong);
+      if (rateWindow.count > rateLimit.times) throw new RouteError(500, somethingWentWrong);
     }
     if (typeof body.parent_id !== 'string') throw missingField('parent_id');
     if (typeof body.model_config_name !== 'string') throw missingField('model_config_name');
@@ -384,12 +385,13 @@ export async function startOpenAssistantServer(options: OpenAssistantServerOptio
       response.writeHead(400).end('Invalid JSON');
       return;
     }
-    if (route === undefined || !url.pathname.startsWith('/api/chat')) {
-      response.writeHead(404).end();
+    // Every /api/chat route checks the session first, even one that then answers 404.
+    if (url.pathname.startsWith('/api/chat') && !isAuthorised(request)) {
+      response.writeHead(403).end();
       return;
     }
-    if (!isAuthorised(request)) {
-      response.writeHead(403).end();
+    if (route === undefined) {
+      response.writeHead(404).end();
       return;
     }
     const body = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
