@@ -75,7 +75,7 @@ export type { HealthPolicy } from './registry/health-policy.js';
 export { defaultHealthPolicy, HEALTH_POLICY } from './registry/health-policy.js';
 export type { ProviderContext } from './registry/provider-context.js';
 export { resolveProviderContext } from './registry/provider-context.js';
-export type { HealthStatus, ProviderHealthEntry } from './registry/provider-health.js';
+export type { HealthStatus, HealthTicket, ProviderHealthEntry } from './registry/provider-health.js';
 export { ProviderHealth } from './registry/provider-health.js';
 export type { ProviderFilter, ProviderHealthSnapshot } from './registry/provider-registry.js';
 export { ProviderRegistry } from './registry/provider-registry.js';
