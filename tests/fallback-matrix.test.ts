@@ -10,7 +10,6 @@ import {
   ProviderHealth,
   ProviderNotWorkingError,
   ProviderRegistry,
-  type RateLimitError,
   ResponseStatusError,
   StreamInterruptedError,
 } from '@switchyard/core';
