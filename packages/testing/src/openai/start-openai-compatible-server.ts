@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type ListeningServer, listenOnLoopback } from '../http/listen-on-loopback.js';
-import { readRequestBody } from '../http/read-request-body.js';
+import { answerWithFault, receiveRequest } from '../http/receive-request.js';
 import type { RecordedRequest } from '../http/recorded-request.js';
 import { RouteFaults } from '../http/route-faults.js';
 import type { RouteFault } from '../openassistant/openassistant-script.js';
@@ -132,32 +132,19 @@ export async function startOpenAICompatibleServer(
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://emulator');
-    const method = request.method ?? 'GET';
-    const rawBody = await readRequestBody(request, maxBodyBytes);
-    let parsed: unknown;
-    if (rawBody !== undefined && rawBody !== '') {
-      try {
-        parsed = JSON.parse(rawBody);
-      } catch {
-        parsed = undefined;
-      }
-    }
-    requests.push({
+    const {
+      url,
       method,
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      headers: request.headers,
-      body: rawBody ?? '',
+      rawBody,
       json: parsed,
+      record,
+    } = await receiveRequest(request, {
+      maxBodyBytes,
+      jsonNeedsContentType: false,
     });
+    requests.push(record);
     const route = routeOf(method, url.pathname);
-    const fault = route === undefined ? undefined : faults.take(route);
-    if (fault !== undefined) {
-      if ('stall' in fault) return;
-      response.writeHead(fault.status, fault.headers ?? {}).end(fault.body ?? '');
-      return;
-    }
+    if (answerWithFault(response, route === undefined ? undefined : faults.take(route))) return;
     authenticate(request);
     if (rawBody === undefined) throw new OpenAIRouteError(413, 'Request body too large.');
     switch (route) {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { ListeningServer } from '../http/listen-on-loopback.js';
 import { listenOnLoopback } from '../http/listen-on-loopback.js';
-import { readRequestBody } from '../http/read-request-body.js';
+import { answerWithFault, receiveRequest } from '../http/receive-request.js';
 import type { RecordedRequest } from '../http/recorded-request.js';
 import { RouteFaults } from '../http/route-faults.js';
 import { naiveTimestamp } from './naive-timestamp.js';
@@ -350,37 +350,24 @@ export async function startOpenAssistantServer(options: OpenAssistantServerOptio
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://emulator');
-    const method = request.method ?? 'GET';
-    const rawBody = await readRequestBody(request, maxBodyBytes);
-    let parsed: unknown;
-    const isJson = (request.headers['content-type'] ?? '').startsWith('application/json');
-    if (rawBody !== undefined && isJson && rawBody !== '') {
-      try {
-        parsed = JSON.parse(rawBody);
-      } catch {
-        parsed = undefined;
-      }
-    }
-    requests.push({
+    const {
+      url,
       method,
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      headers: request.headers,
-      body: rawBody ?? '',
+      rawBody,
       json: parsed,
+      record,
+    } = await receiveRequest(request, {
+      maxBodyBytes,
+      jsonNeedsContentType: true,
     });
+    requests.push(record);
     const route = routeOf(method, url.pathname, url.searchParams);
-    const fault = route === undefined ? undefined : faults.take(route);
-    if (fault !== undefined) {
-      if ('stall' in fault) return;
-      response.writeHead(fault.status, fault.headers ?? {}).end(fault.body ?? '');
-      return;
-    }
+    if (answerWithFault(response, route === undefined ? undefined : faults.take(route))) return;
     if (rawBody === undefined) {
       response.writeHead(413).end('Body exceeded 1mb limit');
       return;
     }
+    const isJson = (request.headers['content-type'] ?? '').startsWith('application/json');
     if (isJson && rawBody !== '' && parsed === undefined) {
       response.writeHead(400).end('Invalid JSON');
       return;
