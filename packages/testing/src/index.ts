@@ -15,6 +15,7 @@ export { startOpenAICompatibleTarget } from './conformance/openai-compatible-con
 export { startOpenAssistantTarget } from './conformance/openassistant-conformance-target.js';
 export type { RunConformanceOptions } from './conformance/run-conformance.js';
 export { runConformance } from './conformance/run-conformance.js';
+export type { EmulatorControls } from './http/emulator-controls.js';
 export type { ListeningServer } from './http/listen-on-loopback.js';
 export { listenOnLoopback } from './http/listen-on-loopback.js';
 export type { RecordedRequest } from './http/recorded-request.js';

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { type EmulatorControls, emulatorControls } from '../http/emulator-controls.js';
 import { type ListeningServer, listenOnLoopback } from '../http/listen-on-loopback.js';
 import { answerWithFault, receiveRequest } from '../http/receive-request.js';
 import type { RecordedRequest } from '../http/recorded-request.js';
 import { RouteFaults } from '../http/route-faults.js';
-import type { RouteFault } from '../openassistant/openassistant-script.js';
 import { completionUsage, newCompletionIdentity } from './chat-completion-records.js';
 import { parseChatCompletionRequest } from './chat-completion-request.js';
 import { writeChatCompletionStream } from './chat-completion-stream-writer.js';
@@ -22,7 +22,8 @@ export interface OpenAICompatibleServerOptions {
   readonly defaultReply?: OpenAIScriptedReply | undefined;
 }
 
-export interface OpenAICompatibleServer {
+/** `openStreams` also counts JSON answers still held by their script; faults come before authentication. */
+export interface OpenAICompatibleServer extends EmulatorControls<OpenAIScriptedReply, OpenAICompatibleRoute> {
   /** The base URL a provider is pointed at, up to and including `/v1`: `http://127.0.0.1:PORT/v1`. */
   readonly url: string;
   /** `http://127.0.0.1:PORT`, without `/v1`. */
@@ -30,16 +31,6 @@ export interface OpenAICompatibleServer {
   readonly apiKey: string | undefined;
   /** Every request received, in order. */
   readonly requests: readonly RecordedRequest[];
-  /** Completions still being answered: streams, and JSON answers held by their script. */
-  openStreams(): number;
-  /** TCP connections accepted so far. */
-  connectionsAccepted(): number;
-  /** The next completion answers with this reply (queued in order). */
-  enqueueReply(reply: OpenAIScriptedReply): void;
-  /** The next request(s) to `route` get this fault, before authentication or validation. */
-  failNext(route: OpenAICompatibleRoute, fault: RouteFault): void;
-  /** Aborts open streams, destroys every socket and stops listening. */
-  close(): Promise<void>;
 }
 
 const loremTokens = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit.'.split(/(?= )/);
@@ -177,17 +168,6 @@ export async function startOpenAICompatibleServer(
     origin: listening.url,
     apiKey,
     requests,
-    openStreams: () => streams.size,
-    connectionsAccepted: () => listening.connectionsAccepted(),
-    enqueueReply: (reply) => {
-      replies.push(reply);
-    },
-    failNext: (route, fault) => {
-      faults.add(route, fault);
-    },
-    async close() {
-      for (const stream of streams) stream.abort();
-      await listening.close();
-    },
+    ...emulatorControls({ listening, streams, replies, faults }),
   };
 }

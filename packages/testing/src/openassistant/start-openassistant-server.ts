@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { type EmulatorControls, emulatorControls } from '../http/emulator-controls.js';
 import type { ListeningServer } from '../http/listen-on-loopback.js';
 import { listenOnLoopback } from '../http/listen-on-loopback.js';
 import { answerWithFault, receiveRequest } from '../http/receive-request.js';
@@ -17,7 +18,7 @@ import {
   randomSeed,
   type SamplingParameters,
 } from './openassistant-records.js';
-import type { OpenAssistantRoute, RouteFault, ScriptedReply } from './openassistant-script.js';
+import type { OpenAssistantRoute, ScriptedReply } from './openassistant-script.js';
 import type { PythonJsonValue } from './python-json.js';
 import { uuid7 } from './uuid7.js';
 
@@ -48,7 +49,7 @@ export interface ChatView {
   }>;
 }
 
-export interface OpenAssistantServer {
+export interface OpenAssistantServer extends EmulatorControls<ScriptedReply, OpenAssistantRoute> {
   /** The base URL a provider is pointed at, e.g. `http://127.0.0.1:PORT`. */
   readonly url: string;
   readonly sessionToken: string;
@@ -61,15 +62,6 @@ export interface OpenAssistantServer {
   readonly deletedChatIds: readonly string[];
   /** Chats created and not deleted. */
   liveChats(): ChatView[];
-  /** Event streams currently open. */
-  openStreams(): number;
-  /** TCP connections accepted so far. */
-  connectionsAccepted(): number;
-  /** The next assistant message answers with this reply (queued in order). */
-  enqueueReply(reply: ScriptedReply): void;
-  /** The next request(s) to `route` get this fault instead of an answer. */
-  failNext(route: OpenAssistantRoute, fault: RouteFault): void;
-  close(): Promise<void>;
 }
 
 const loremTokens =
@@ -465,17 +457,6 @@ export async function startOpenAssistantServer(options: OpenAssistantServerOptio
           content: message.content,
         })),
       })),
-    openStreams: () => streams.size,
-    connectionsAccepted: () => listening.connectionsAccepted(),
-    enqueueReply: (reply) => {
-      replies.push(reply);
-    },
-    failNext: (route, fault) => {
-      faults.add(route, fault);
-    },
-    async close() {
-      for (const stream of streams) stream.abort();
-      await listening.close();
-    },
+    ...emulatorControls({ listening, streams, replies, faults }),
   };
 }
