@@ -89,6 +89,12 @@ export class FallbackProvider extends AsyncGeneratorProvider<FallbackParameters>
     this.#retry = { ...defaultRetryPolicy, ...settings.retry };
     this.#onAttempt = settings.onAttempt;
     this.#timeoutOverrides = settings.timeouts;
+    if (settings.providers.length === 0) {
+      throw new InvalidRequestError({
+        provider: settings.name ?? 'Fallback',
+        issues: [{ path: 'settings.providers', message: 'expected at least one provider' }],
+      });
+    }
     const named = settings.providers.filter((entry) => typeof entry === 'string');
     if (named.length > 0 && settings.registry === undefined) {
       throw new InvalidRequestError({
@@ -98,8 +104,8 @@ export class FallbackProvider extends AsyncGeneratorProvider<FallbackParameters>
     }
     this.name = settings.name ?? 'Fallback';
     this.label = `Fallback over ${settings.providers.map((entry) => (typeof entry === 'string' ? entry : entry.name)).join(', ')}`;
-    const first = settings.providers[0];
-    this.url = typeof first === 'object' ? first.url : 'https://github.com/switchyard';
+    // The chain is reached through its first provider; a name that does not resolve fails here.
+    this.url = this.providers()[0]?.url ?? '';
   }
 
   /** The chain's providers, names resolved now so a registry can change underneath. */
