@@ -1,6 +1,8 @@
 import { Agent, buildConnector, type Dispatcher, Pool, ProxyAgent, Socks5ProxyAgent } from 'undici';
 
 const keepAliveTimeoutMs = 10_000;
+/** Enough for every proxy and timeout a process really uses; more means callers vary them per call. */
+const maxDispatchers = 32;
 const dispatchers = new Map<string, Dispatcher>();
 
 /**
@@ -13,8 +15,21 @@ export function getDispatcher(options: { proxy?: string | undefined; connectMs: 
   if (dispatcher === undefined) {
     dispatcher = createDispatcher(options.proxy, options.connectMs);
     dispatchers.set(key, dispatcher);
+    if (dispatchers.size > maxDispatchers) retireOldest();
+  } else {
+    // Most recently used last, so the oldest is the least recently used.
+    dispatchers.delete(key);
+    dispatchers.set(key, dispatcher);
   }
   return dispatcher;
+}
+
+/** Closes the least recently used dispatcher; `close` lets its requests in flight finish first. */
+function retireOldest(): void {
+  const [key, oldest] = dispatchers.entries().next().value ?? [];
+  if (key === undefined || oldest === undefined) return;
+  dispatchers.delete(key);
+  oldest.close().catch(() => undefined);
 }
 
 function createDispatcher(proxy: string | undefined, connectMs: number): Dispatcher {
