@@ -23,6 +23,7 @@ export { interruptionOf } from './contract/interruption.js';
 export type { Message, MessageRole, Messages } from './contract/message.js';
 export { messageRoleSchema, messageSchema, messagesSchema } from './contract/message.js';
 export type { ProviderCapabilities } from './contract/provider-capabilities.js';
+export { withoutUndefined } from './contract/without-undefined.js';
 export type { StoredCookie } from './cookies/cookie.js';
 export { formatCookieHeader } from './cookies/cookie-header.js';
 export { CookieStore } from './cookies/cookie-store.js';

@@ -174,6 +174,22 @@ describe('OpenAssistant against the emulator', () => {
     });
   });
 
+  it('keeps the preset for a parameter given as undefined, per call or in settings', async () => {
+    const { provider } = await setup({ tokens: ['ok'] }, { sampling: { topK: undefined } });
+    await provider.createCompletion(undefined, conversation, { temperature: undefined, maxNewTokens: 64 });
+    const body = server.requests.find((request) => request.path === '/api/chat/assistant_message')?.json;
+    expect(body).toMatchObject({
+      sampling_parameters: {
+        top_k: 50,
+        top_p: null,
+        typical_p: null,
+        temperature: 0.35,
+        repetition_penalty: 1.1111111111111112,
+        max_new_tokens: 64,
+      },
+    });
+  });
+
   it.each([
     ['ASCII', ['Hello', ', ', 'world', '!']],
     ['non-ASCII', ['Grüße', ' aus ', 'Zürich', ' — ', '東京']],

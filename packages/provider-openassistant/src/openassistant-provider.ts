@@ -13,6 +13,7 @@ import {
   readSseBatches,
   resolveCookiesDirectory,
   type SwitchyardConfig,
+  withoutUndefined,
 } from '@switchyard/core';
 import {
   createChat,
@@ -96,7 +97,11 @@ export class OpenAssistant extends AsyncGeneratorProvider<OpenAssistantSampling>
     this.working = baseUrl !== undefined;
     this.#userAgent = own.userAgent ?? section.userAgent ?? defaultUserAgent;
     this.#proxy = own.proxy ?? section.proxy ?? config.proxy;
-    this.#sampling = { ...k50PluginsPreset, ...section.sampling, ...own.sampling };
+    this.#sampling = {
+      ...k50PluginsPreset,
+      ...withoutUndefined(section.sampling ?? {}),
+      ...withoutUndefined(own.sampling ?? {}),
+    };
     this.#deleteTimeoutMs = own.deleteTimeoutMs ?? section.deleteTimeoutMs ?? defaultDeleteTimeoutMs;
     this.#maxSseBufferSize = own.maxSseBufferSize ?? section.maxSseBufferSize ?? config.sse?.maxBufferSize;
 

@@ -10,6 +10,7 @@ import { parseRequestInput } from '../validation/parse-request-input.js';
 import { type CallOptions, callOptionsSchema } from './call-options.js';
 import { type Messages, messagesSchema } from './message.js';
 import type { ProviderCapabilities } from './provider-capabilities.js';
+import { withoutUndefined } from './without-undefined.js';
 
 /** Settings every provider takes at construction, below its own. */
 export interface ProviderSettings {
@@ -175,7 +176,7 @@ export abstract class AsyncGeneratorProvider<TParameters extends object = Record
       yield* this.streamText({
         model,
         messages,
-        parameters: parameters as TParameters,
+        parameters: withoutUndefined(parameters) as TParameters,
         proxy,
         cookies,
         signal: callSignal.signal,
