@@ -1,12 +1,15 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { ConnectionError } from '../errors/connection-error.js';
 import { MissingAuthError } from '../errors/missing-auth-error.js';
+import { ProtocolError } from '../errors/protocol-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import { ResponseStatusError } from '../errors/response-status-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { startTestServer, type TestServer } from '../test-support/start-test-server.js';
+import { readJsonBody } from './read-json-body.js';
 import { sendRequest } from './send-request.js';
 import { defaultTimeouts } from './timeouts.js';
 
@@ -138,5 +141,63 @@ describe('sendRequest failures before a response', () => {
     controller.abort(reason);
     await expect(pending).rejects.toBe(reason);
     await server.clientClosed(0);
+  });
+
+  it('cuts an error body that never ends instead of waiting on it', async () => {
+    server = await startTestServer((_request, response) => {
+      response.writeHead(503, { 'content-type': 'text/plain' });
+      response.write('overloaded, and this body never ends');
+    });
+    const error = await sendRequest({
+      url: new URL(server.url),
+      method: 'POST',
+      signal: new AbortController().signal,
+      timeouts: { ...defaultTimeouts, idleMs: 50 },
+      streaming: true,
+    }).catch((caught: unknown) => caught);
+    expect(ResponseStatusError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ status: 503, bodyExcerpt: 'overloaded, and this body never ends' });
+    await server.clientClosed(0);
+  });
+});
+
+describe('readJsonBody', () => {
+  it('turns a JSON body that stalls into an idle timeout', async () => {
+    server = await startTestServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"id": ');
+    });
+    const response = await sendRequest({
+      url: new URL(server.url),
+      method: 'GET',
+      signal: new AbortController().signal,
+      timeouts: { ...defaultTimeouts, idleMs: 50 },
+    });
+    const error = await readJsonBody(response, z.object({ id: z.string() }), {
+      provider: 'Test',
+      what: 'the chat',
+      timeouts: { ...defaultTimeouts, idleMs: 50 },
+    }).catch((caught: unknown) => caught);
+    expect(TimeoutError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ phase: 'idle', timeoutMs: 50 });
+  });
+
+  it('turns a body that is not JSON, or of the wrong shape, into a protocol error', async () => {
+    server = await startTestServer((request, response) => {
+      response.end(request.url === '/shape' ? '{"id": 5}' : '<html>');
+    });
+    for (const path of ['/html', '/shape']) {
+      const response = await sendRequest({
+        url: new URL(`${server.url}${path}`),
+        method: 'GET',
+        signal: new AbortController().signal,
+        timeouts: defaultTimeouts,
+      });
+      const error = await readJsonBody(response, z.object({ id: z.string() }), {
+        provider: 'Test',
+        what: 'the chat',
+      }).catch((caught: unknown) => caught);
+      expect(ProtocolError.isInstance(error), path).toBe(true);
+    }
   });
 });
