@@ -3,6 +3,7 @@ import type { OpenAIScriptedReply } from '../openai/openai-script.js';
 import { openAIErrorForStatus } from '../openai/openai-status-error.js';
 import { startOpenAICompatibleServer } from '../openai/start-openai-compatible-server.js';
 import type { ConformanceFault, ConformanceTarget } from './conformance-subject.js';
+import { emulatorTargetParts } from './emulator-target-parts.js';
 
 function replyFor(fault: Exclude<ConformanceFault, { kind: 'status' }>): OpenAIScriptedReply {
   switch (fault.kind) {
@@ -24,16 +25,15 @@ function replyFor(fault: Exclude<ConformanceFault, { kind: 'status' }>): OpenAIS
 export async function startOpenAICompatibleTarget(): Promise<ConformanceTarget> {
   const secret = `sk-conformance-${randomUUID()}`;
   const server = await startOpenAICompatibleServer({ apiKey: secret });
+  const { openStreamLeftovers, ...parts } = emulatorTargetParts(server, {
+    path: '/v1/chat/completions',
+    modelField: 'model',
+  });
   return {
+    ...parts,
     baseUrl: server.url,
     credentials: { apiKey: secret },
     secret,
-    answerNext(answer) {
-      server.enqueueReply({
-        tokens: answer.tokens,
-        holdAfterToken: answer.holdAfterFirst === undefined ? undefined : { index: 0, until: answer.holdAfterFirst },
-      });
-    },
     failNext(fault) {
       // A status answers the completion request itself, with the error body OpenAI would send.
       if (fault.kind === 'status') {
@@ -46,15 +46,6 @@ export async function startOpenAICompatibleTarget(): Promise<ConformanceTarget> 
         server.enqueueReply(replyFor(fault));
       }
     },
-    requestedModels: () =>
-      server.requests
-        .filter((request) => request.path === '/v1/chat/completions')
-        .map((request) => String((request.json as { model?: unknown } | undefined)?.model)),
-    requests: () => server.requests.map((request) => ({ path: request.path, headers: request.headers })),
-    leftovers() {
-      const streams = server.openStreams();
-      return streams > 0 ? [`${streams} open stream(s)`] : [];
-    },
-    close: () => server.close(),
+    leftovers: () => openStreamLeftovers(),
   };
 }

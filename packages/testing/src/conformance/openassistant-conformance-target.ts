@@ -5,6 +5,7 @@ import {
   startOpenAssistantServer,
 } from '../openassistant/start-openassistant-server.js';
 import type { ConformanceFault, ConformanceTarget } from './conformance-subject.js';
+import { emulatorTargetParts } from './emulator-target-parts.js';
 
 function replyFor(fault: Exclude<ConformanceFault, { kind: 'status' }>): ScriptedReply {
   switch (fault.kind) {
@@ -25,16 +26,15 @@ function replyFor(fault: Exclude<ConformanceFault, { kind: 'status' }>): Scripte
 export async function startOpenAssistantTarget(): Promise<ConformanceTarget> {
   const secret = `oa-session-${randomUUID()}`;
   const server = await startOpenAssistantServer({ sessionToken: secret, pendingIntervalMs: 20 });
+  const { openStreamLeftovers, ...parts } = emulatorTargetParts(server, {
+    path: '/api/chat/assistant_message',
+    modelField: 'model_config_name',
+  });
   return {
+    ...parts,
     baseUrl: server.url,
     credentials: { cookies: { [openAssistantSessionCookieName]: secret } },
     secret,
-    answerNext(answer) {
-      server.enqueueReply({
-        tokens: answer.tokens,
-        holdAfterToken: answer.holdAfterFirst === undefined ? undefined : { index: 0, until: answer.holdAfterFirst },
-      });
-    },
     failNext(fault) {
       // A status answers the call's first request, creating the chat; anything else is the stream's.
       if (fault.kind === 'status') {
@@ -42,19 +42,9 @@ export async function startOpenAssistantTarget(): Promise<ConformanceTarget> {
         server.failNext(route, { status: fault.status, headers: fault.headers });
       } else server.enqueueReply(replyFor(fault));
     },
-    requestedModels: () =>
-      server.requests
-        .filter((request) => request.path === '/api/chat/assistant_message')
-        .map((request) => String((request.json as { model_config_name?: unknown } | undefined)?.model_config_name)),
-    requests: () => server.requests.map((request) => ({ path: request.path, headers: request.headers })),
     leftovers() {
-      const found: string[] = [];
       const chats = server.liveChats().length;
-      if (chats > 0) found.push(`${chats} live chat(s)`);
-      const streams = server.openStreams();
-      if (streams > 0) found.push(`${streams} open event stream(s)`);
-      return found;
+      return [...(chats > 0 ? [`${chats} live chat(s)`] : []), ...openStreamLeftovers()];
     },
-    close: () => server.close(),
   };
 }
