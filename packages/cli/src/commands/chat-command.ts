@@ -1,11 +1,11 @@
 import {
+  AbortedError,
   AllProvidersFailedError,
   type AnyProvider,
   type AttemptRecord,
   CookieStore,
   FallbackProvider,
   type Messages,
-  SwitchyardError,
 } from '@switchyard/core';
 import { exitCodeFor, exitCodes } from '../exit-codes.js';
 import { buildProviderScope, isOpenAssistant } from '../provider-scope.js';
@@ -63,8 +63,6 @@ export async function runChat(prompt: string, flags: ChatFlags, io: ChatIo): Pro
       provider: flags.provider ?? names?.[0] ?? 'OpenAssistant',
       baseUrl: flags.baseUrl,
     });
-    const chain = names === undefined ? undefined : new FallbackProvider({ providers: names, registry });
-    const single = chain === undefined ? registry.get(flags.provider ?? 'OpenAssistant') : undefined;
     const store = new CookieStore();
     if (flags.cookies !== undefined) await store.loadFile(flags.cookies);
     const optionsFor = (provider: AnyProvider) => ({
@@ -75,26 +73,20 @@ export async function runChat(prompt: string, flags: ChatFlags, io: ChatIo): Pro
       ...(flags.system === undefined ? [] : [{ role: 'system' as const, content: flags.system }]),
       { role: 'user', content: prompt },
     ];
-    const common = { signal: io.signal, ...(flags.proxy === undefined ? {} : { proxy: flags.proxy }) };
     const attempts: AttemptRecord[] = [];
-    const stream =
-      chain !== undefined
-        ? chain.createAsyncGenerator(flags.model, messages, {
-            ...common,
-            optionsFor,
-            onAttempt: (attempt: AttemptRecord) => attempts.push(attempt),
-          })
-        : (single as AnyProvider).createAsyncGenerator(flags.model, messages, {
-            ...common,
-            ...optionsFor(single as AnyProvider),
-          });
-    for await (const delta of stream) {
+    const common = { signal: io.signal, ...(flags.proxy === undefined ? {} : { proxy: flags.proxy }) };
+    // A chain takes options per provider and reports its attempts; one provider takes them directly.
+    const provider: AnyProvider =
+      names === undefined
+        ? registry.get(flags.provider ?? 'OpenAssistant')
+        : new FallbackProvider({ providers: names, registry, onAttempt: (attempt) => attempts.push(attempt) });
+    const options = names === undefined ? { ...common, ...optionsFor(provider) } : { ...common, optionsFor };
+    for await (const delta of provider.createAsyncGenerator(flags.model, messages, options)) {
       streamed = true;
       io.stdout.write(delta);
     }
     io.stdout.write('\n');
-    const served = chain === undefined ? single?.name : attempts.at(-1)?.provider;
-    write(`served by ${served}`);
+    write(`served by ${attempts.at(-1)?.provider ?? provider.name}`);
     for (const attempt of attempts.slice(0, -1)) write(describeAttempt(attempt));
     return exitCodes.ok;
   } catch (error) {
@@ -102,7 +94,7 @@ export async function runChat(prompt: string, flags: ChatFlags, io: ChatIo): Pro
     if (AllProvidersFailedError.isInstance(error)) {
       write('every provider failed:');
       for (const attempt of error.attempts) write(describeAttempt(attempt));
-    } else if (SwitchyardError.isInstance(error) && error.code === 'aborted') {
+    } else if (AbortedError.isInstance(error)) {
       write('interrupted; the call was cancelled and its chat deleted');
     } else {
       write(`error: ${error instanceof Error ? error.message : String(error)}`);
