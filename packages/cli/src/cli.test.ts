@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { closedPort, type OpenAssistantServer, startOpenAssistantServer } from '@switchyard/testing';
+import { closedPort, holdGate, type OpenAssistantServer, startOpenAssistantServer } from '@switchyard/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
@@ -67,18 +67,10 @@ async function emulatorWithCookieFile() {
   return { server, cookies, args: ['--provider', 'OpenAssistant', '--base-url', server.url, '--cookies', cookies] };
 }
 
-function gate() {
-  let release: () => void = () => {};
-  const held = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  return { held, release };
-}
-
 describe('switchyard chat', () => {
   it('streams the answer as it arrives and says who served', { timeout: 30_000 }, async () => {
     const { server: emulator, args } = await emulatorWithCookieFile();
-    const { held, release } = gate();
+    const { held, release } = holdGate();
     emulator.enqueueReply({ tokens: ['first', ' second'], holdAfterToken: { index: 0, until: held } });
     const cli = start(['chat', 'Hello', 'there', ...args, '--temperature', '0.5']);
     // The first token is on stdout while the server still holds the second back.
@@ -95,7 +87,7 @@ describe('switchyard chat', () => {
 
   it('cancels cleanly on SIGINT mid-stream and leaves no chat behind', { timeout: 30_000 }, async () => {
     const { server: emulator, args } = await emulatorWithCookieFile();
-    const { held, release } = gate();
+    const { held, release } = holdGate();
     emulator.enqueueReply({ tokens: ['partial', ' never'], holdAfterToken: { index: 0, until: held } });
     const cli = start(['chat', 'Hello', ...args]);
     await cli.waitForStdout('partial');
@@ -109,7 +101,7 @@ describe('switchyard chat', () => {
 
   it('cancels cleanly when the reader of stdout goes away, as with | head', { timeout: 30_000 }, async () => {
     const { server: emulator, args } = await emulatorWithCookieFile();
-    const { held, release } = gate();
+    const { held, release } = holdGate();
     const more = Array.from({ length: 50 }, (_, index) => ` more${index}`);
     emulator.enqueueReply({
       tokens: ['partial', ...more],

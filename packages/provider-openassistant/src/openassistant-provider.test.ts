@@ -18,7 +18,7 @@ import {
   UpstreamError,
 } from '@switchyard/core';
 import { type RunningProxy, startProxyProcess } from '@switchyard/test-proxies';
-import { type OpenAssistantServer, type ScriptedReply, startOpenAssistantServer } from '@switchyard/testing';
+import { holdGate, type OpenAssistantServer, type ScriptedReply, startOpenAssistantServer } from '@switchyard/testing';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { OpenAssistant } from './openassistant-provider.js';
 
@@ -274,10 +274,7 @@ describe('OpenAssistant cleanup on every way out', () => {
   });
 
   it('deletes the chat when the consumer breaks after the first token', async () => {
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const { held, release } = holdGate();
     const { provider } = await setup({ tokens: ['first', 'second'], holdAfterToken: { index: 0, until: held } });
     for await (const delta of provider.createAsyncGenerator(undefined, conversation)) {
       expect(delta).toBe('first');
@@ -302,10 +299,7 @@ describe('OpenAssistant cleanup on every way out', () => {
   });
 
   it('settles promptly after an abort mid-stream, and the delete has reached the server by then', async () => {
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const { held, release } = holdGate();
     const { provider } = await setup({ tokens: ['one', 'two'], holdAfterToken: { index: 0, until: held } });
     const controller = new AbortController();
     const order: string[] = [];

@@ -16,6 +16,8 @@ export { startOpenAssistantTarget } from './conformance/openassistant-conformanc
 export type { RunConformanceOptions } from './conformance/run-conformance.js';
 export { runConformance } from './conformance/run-conformance.js';
 export type { EmulatorControls } from './http/emulator-controls.js';
+export type { HoldGate } from './http/hold-gate.js';
+export { holdGate } from './http/hold-gate.js';
 export type { ListeningServer } from './http/listen-on-loopback.js';
 export { listenOnLoopback } from './http/listen-on-loopback.js';
 export type { RecordedRequest } from './http/recorded-request.js';

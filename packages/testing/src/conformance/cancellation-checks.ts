@@ -1,4 +1,5 @@
 import { AbortedError } from '@switchyard/core';
+import { holdGate } from '../http/hold-gate.js';
 import { bounded } from './bounded.js';
 import { describeValue, expectThat } from './check-outcome.js';
 import type { CheckContext, ConformanceCheck } from './conformance-check.js';
@@ -12,14 +13,6 @@ import { streamOutcome } from './stream-outcome.js';
 async function expectReleasedWhileHeld(context: CheckContext): Promise<void> {
   const leftovers = await settledLeftovers(context.target, context.boundMs);
   expectThat(leftovers.length === 0, `still held on the server after the stream ended: ${leftovers.join(', ')}`);
-}
-
-function gate(): { held: Promise<void>; release: () => void } {
-  let release: () => void = () => {};
-  const held = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  return { held, release };
 }
 
 export const cancellationChecks: readonly ConformanceCheck[] = [
@@ -42,7 +35,7 @@ export const cancellationChecks: readonly ConformanceCheck[] = [
     description: 'an abort mid-stream settles with AbortedError while the server still holds, and releases upstream',
     async run(context) {
       const { target, provider, messages, boundMs } = context;
-      const { held, release } = gate();
+      const { held, release } = holdGate();
       target.answerNext({ tokens: ['first', ' never'], holdAfterFirst: held });
       const controller = new AbortController();
       const stream = provider().createAsyncGenerator(undefined, messages, { signal: controller.signal });
@@ -75,7 +68,7 @@ export const cancellationChecks: readonly ConformanceCheck[] = [
     description: "a consumer's break after the first delta releases the upstream resource",
     async run(context) {
       const { target, provider, messages, boundMs } = context;
-      const { held, release } = gate();
+      const { held, release } = holdGate();
       target.answerNext({ tokens: ['first', ' never'], holdAfterFirst: held });
       try {
         const stream = provider().createAsyncGenerator(undefined, messages);

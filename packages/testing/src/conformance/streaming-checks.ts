@@ -1,3 +1,4 @@
+import { holdGate } from '../http/hold-gate.js';
 import { bounded } from './bounded.js';
 import { describeValue, expectThat } from './check-outcome.js';
 import type { ConformanceCheck } from './conformance-check.js';
@@ -25,10 +26,7 @@ export const streamingChecks: readonly ConformanceCheck[] = [
     name: 'streaming.incremental',
     description: 'the first delta arrives while the server is still holding back the rest',
     async run({ target, provider, messages, boundMs }) {
-      let release: () => void = () => {};
-      const held = new Promise<void>((resolve) => {
-        release = resolve;
-      });
+      const { held, release } = holdGate();
       target.answerNext({ tokens: ['first', ' second', ' third'], holdAfterFirst: held });
       const stream = provider().createAsyncGenerator(undefined, messages);
       try {
