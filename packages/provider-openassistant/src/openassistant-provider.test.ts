@@ -344,6 +344,14 @@ describe('OpenAssistant cleanup on every way out', () => {
     expect(lines.some((line) => line.includes('could not delete the chat'))).toBe(true);
   });
 
+  it('gives up on a delete that hangs, after its own short deadline', async () => {
+    const { provider, lines } = await setup({ tokens: ['answered'] }, { deleteTimeoutMs: 50 });
+    server.failNext('delete_chat', { stall: true });
+    expect((await provider.createCompletion(undefined, conversation)).text).toBe('answered');
+    expect(lines.some((line) => line.includes('could not delete the chat'))).toBe(true);
+    expect(server.requests.at(-1)?.method).toBe('DELETE');
+  });
+
   it('leaves no timer behind after a call', async () => {
     const { provider } = await setup({ tokens: ['a', 'b'] });
     const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
