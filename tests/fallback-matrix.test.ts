@@ -240,7 +240,7 @@ describe('FallbackProvider across real emulators', () => {
 
   it('rejects a key no provider in the chain takes, before any request', async () => {
     const chain = new FallbackProvider({ providers: [openAssistant(), openAI()] });
-    expect(() => chain.createAsyncGenerator(undefined, messages, { temprature: 1 })).toThrowError(
+    expect(() => chain.createAsyncGenerator(undefined, messages, { temprature: 1 } as never)).toThrowError(
       /options\.temprature/,
     );
     expect(() => chain.createAsyncGenerator(undefined, messages, { onAttempt: 'loud' as never })).toThrowError(

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import type { AttemptRecord } from '../errors/all-providers-failed-error.js';
 import { ModelNotSupportedError } from '../errors/model-not-supported-error.js';
+import { ProtocolError } from '../errors/protocol-error.js';
+import { StreamInterruptedError } from '../errors/stream-interrupted-error.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { Logger } from '../logging/logger.js';
 import { redactingLogger } from '../logging/redacting-logger.js';
@@ -7,48 +10,49 @@ import { silentLogger } from '../logging/silent-logger.js';
 import { createCallSignal } from '../transport/call-signal.js';
 import { mergeTimeouts, type TimeoutOverrides, type Timeouts } from '../transport/timeouts.js';
 import { parseRequestInput } from '../validation/parse-request-input.js';
-import { type CallOptions, callOptionsSchema } from './call-options.js';
+import {
+  type CallOptions,
+  type ChatRequest,
+  callOptionsSchema,
+  chatRequestSchema,
+  type StandardSettingName,
+  type StandardSettings,
+  standardSettingNames,
+} from './chat-request.js';
+import type { ChatResult, Completion } from './chat-result.js';
+import { collectChatResult } from './collect-chat-result.js';
+import { DeliveredText } from './delivered-text.js';
+import { interruptionOf } from './interruption.js';
 import { type Messages, messagesSchema } from './message.js';
+import type { ProviderCall } from './provider-call.js';
 import type { ProviderCapabilities } from './provider-capabilities.js';
-import { withoutUndefined } from './without-undefined.js';
+import { providerOptionsEntry } from './provider-options-entry.js';
+import { type RunContext, runValidated } from './run-validated.js';
+import type { StreamPart } from './stream-part.js';
+import { textDeltas } from './text-deltas.js';
 
 /** Settings every provider takes at construction, below its own. */
 export interface ProviderSettings {
   readonly timeouts?: TimeoutOverrides | undefined;
   readonly logger?: Logger | undefined;
+  /** The proxy for every call that names none. */
+  readonly proxy?: string | undefined;
 }
 
-/** A validated call, as a provider implementation receives it. */
-export interface ProviderCall<TParameters extends object> {
-  readonly model: string;
-  readonly messages: Messages;
-  /** The provider's own parameters, validated by its `parametersSchema`. */
-  readonly parameters: TParameters;
-  readonly proxy: string | undefined;
-  readonly cookies: Readonly<Record<string, string>> | undefined;
-  /** Aborts on the caller's abort and on the total timeout; pass it to every request. */
-  readonly signal: AbortSignal;
-  readonly timeouts: Timeouts;
-  /** The caller's own per-call timeouts, before merging: what a wrapper passes on. */
-  readonly requestedTimeouts: TimeoutOverrides | undefined;
-}
-
-export interface Completion {
-  readonly text: string;
-  /** The provider that produced the text (for a fallback chain: the one that served). */
-  readonly provider: string;
-  readonly model: string;
-}
-
-export type ProviderOptions<TParameters extends object> = CallOptions & Partial<TParameters>;
+const noOptions = z.strictObject({});
 
 /**
- * The contract every provider keeps: `createAsyncGenerator` streams text deltas for a chat.
- * The base class owns what must be the same everywhere: model resolution, input validation
- * before any I/O, the total timeout and turning an abort into a typed error. Subclasses
- * implement `streamText` and declare their capability flags.
+ * The contract every provider keeps. An implementation writes one method, `doStream`, which
+ * yields typed parts (text, reasoning, one finish); everything callers use derives from it:
+ * `stream` and `complete` take one request object, `createAsyncGenerator` and
+ * `createCompletion` are the gpt4free-shaped faces that carry text only.
+ *
+ * The base class owns what must be the same everywhere: validation before any I/O, model
+ * resolution, warnings for settings a provider cannot honour, one call signal (abort and total
+ * timeout), the `start` part, empty deltas dropped, and the rule that a stream without its
+ * finish part is an interruption carrying the partial text, never a short success.
  */
-export abstract class AsyncGeneratorProvider<TParameters extends object = Record<never, never>>
+export abstract class AsyncGeneratorProvider<TOptions extends object = Record<never, never>>
   implements ProviderCapabilities
 {
   abstract readonly name: string;
@@ -63,52 +67,61 @@ export abstract class AsyncGeneratorProvider<TParameters extends object = Record
   readonly supportsSystemMessage: boolean = true;
   readonly modelAliases: Readonly<Record<string, string>> = {};
 
-  /** The provider's own per-call parameters (camelCase); unknown keys are rejected. */
-  protected readonly parametersSchema: z.ZodObject = z.object({});
+  /** Validates `providerOptions[name]`; strict, so a misspelt option is an error, not ignored. */
+  protected readonly providerOptionsSchema: z.ZodType<TOptions> = noOptions as unknown as z.ZodType<TOptions>;
+  /** The standard settings this provider maps onto its wire; any other one given is a warning. */
+  protected readonly supportedSettings: readonly StandardSettingName[] = [];
+  /** A provider that runs others (a chain) reports their attempts itself. */
+  protected readonly reportsOwnAttempts: boolean = false;
   protected readonly timeouts: Timeouts;
   protected readonly logger: Logger;
-  #optionsSchema: z.ZodType<Record<string, unknown>> | undefined;
+  protected readonly proxy: string | undefined;
+  #defaultOptions: TOptions | undefined;
 
   constructor(settings: ProviderSettings = {}) {
     this.timeouts = mergeTimeouts(settings.timeouts);
     this.logger = redactingLogger(settings.logger ?? silentLogger);
+    this.proxy = settings.proxy;
   }
 
   /**
    * Whether the provider has what it needs to authenticate, from its configuration or from the
-   * per-call `options`; the fallback chain skips it otherwise.
+   * request (cookies); the fallback chain skips it otherwise.
    */
-  hasCredentials(_options?: CallOptions): boolean {
+  hasCredentials(_request?: Pick<CallOptions, 'cookies'>): boolean {
     return !this.needsAuth;
   }
 
-  /** The names of the provider's own per-call parameters. */
-  parameterKeys(): string[] {
-    return Object.keys(this.parametersSchema.shape);
+  /**
+   * Streams the answer as typed parts: `start`, then text and reasoning deltas, then `finish`.
+   * The request is validated here, synchronously: a bad one throws `InvalidRequestError` or
+   * `ModelNotSupportedError` before any request is made.
+   */
+  stream(request: ChatRequest): AsyncGenerator<StreamPart, void, undefined> {
+    return this[runValidated](this.validateRequest(request, 'request'), undefined);
   }
 
-  /**
-   * Streams the answer as text deltas. Input is validated synchronously, so a bad call throws
-   * `InvalidRequestError` or `ModelNotSupportedError` here, before any request is made.
-   */
+  /** The whole answer, with its reasoning, finish reason, usage, warnings and attempts. */
+  complete(request: ChatRequest): Promise<ChatResult> {
+    return this.collect(this.validateRequest(request, 'request'));
+  }
+
+  /** gpt4free's face: text deltas only. Validated synchronously, like `stream`. */
   createAsyncGenerator(
     model: string | undefined,
     messages: Messages,
-    options: ProviderOptions<TParameters> = {},
+    options: CallOptions = {},
   ): AsyncGenerator<string, void, undefined> {
-    const call = this.prepareCall(model, messages, options);
-    return this.run(call.resolvedModel, call.messages, call.options);
+    return textDeltas(this[runValidated](this.validateArguments(model, messages, options), undefined));
   }
 
   async createCompletion(
     model: string | undefined,
     messages: Messages,
-    options: ProviderOptions<TParameters> = {},
+    options: CallOptions = {},
   ): Promise<Completion> {
-    const resolvedModel = this.resolveModel(model);
-    let text = '';
-    for await (const delta of this.createAsyncGenerator(resolvedModel, messages, options)) text += delta;
-    return { text, provider: this.name, model: resolvedModel };
+    const result = await this.collect(this.validateArguments(model, messages, options));
+    return { text: result.text, provider: result.provider, model: result.model };
   }
 
   /** Maps undefined to the default model and aliases to their target; rejects unknown models. */
@@ -126,71 +139,151 @@ export abstract class AsyncGeneratorProvider<TParameters extends object = Record
     return target;
   }
 
-  protected abstract streamText(call: ProviderCall<TParameters>): AsyncGenerator<string, void, undefined>;
-
-  private prepareCall(model: string | undefined, messages: Messages, options: ProviderOptions<TParameters>) {
-    if (model !== undefined && typeof model !== 'string') {
-      parseRequestInput(z.string(), model, 'model', this.name);
+  /** This provider's entry of `providerOptions`, validated; `path` names where it sits in the input. */
+  parseProviderOptions(providerOptions: ChatRequest['providerOptions'], path: string): TOptions {
+    const entry = providerOptionsEntry(providerOptions, this.name);
+    if (entry === undefined) {
+      this.#defaultOptions ??= parseRequestInput(this.providerOptionsSchema, {}, path, this.name);
+      return this.#defaultOptions;
     }
+    return parseRequestInput(this.providerOptionsSchema, entry.value, `${path}.${entry.key}`, this.name);
+  }
+
+  /** The one method an implementation writes: the parts of one answer. */
+  protected abstract doStream(call: ProviderCall<TOptions>): AsyncIterable<StreamPart>;
+
+  /** What validation needs beyond the request's shape; a chain checks every member here. */
+  protected checkRequest(request: ChatRequest, root: string): void {
+    this.resolveModel(request.model);
+    this.parseProviderOptions(request.providerOptions, `${root}.providerOptions`);
+  }
+
+  protected collect(request: ChatRequest): Promise<ChatResult> {
+    return collectChatResult(request, (observed) => this[runValidated](observed, undefined));
+  }
+
+  protected validateRequest(request: ChatRequest, root: string): ChatRequest {
+    const valid = parseRequestInput(chatRequestSchema, request, root, this.name) as ChatRequest;
+    this.checkRequest(valid, root);
+    return valid;
+  }
+
+  protected validateArguments(model: unknown, messages: unknown, options: unknown): ChatRequest {
+    if (model !== undefined) parseRequestInput(z.string(), model, 'model', this.name);
     const validMessages = parseRequestInput(messagesSchema, messages, 'messages', this.name);
-    const validOptions = parseRequestInput(this.optionsSchema(), options, 'options', this.name) as Record<
-      string,
-      unknown
-    >;
-    // The merged schema keeps the provider's fields but not its object-level rules (a refine that
-    // forbids two parameters together, say): those run on the provider's own slice.
-    const ownKeys = Object.keys(this.parametersSchema.shape).filter((key) => key in validOptions);
-    if (ownKeys.length > 0) {
-      parseRequestInput(
-        this.parametersSchema,
-        Object.fromEntries(ownKeys.map((key) => [key, validOptions[key]])),
-        'options',
-        this.name,
-      );
-    }
-    return { resolvedModel: this.resolveModel(model), messages: validMessages, options: validOptions };
+    const validOptions = parseRequestInput(callOptionsSchema, options, 'options', this.name) as CallOptions;
+    const request: ChatRequest = { ...validOptions, messages: validMessages, model: model as string | undefined };
+    this.checkRequest(request, 'options');
+    return request;
   }
 
-  /** Per-call options: the common ones and the provider's own, nothing else. */
-  protected optionsSchema(): z.ZodType<Record<string, unknown>> {
-    this.#optionsSchema ??= callOptionsSchema.extend(this.parametersSchema.shape).strict();
-    return this.#optionsSchema;
-  }
-
-  private async *run(
-    model: string,
-    messages: Messages,
-    options: Record<string, unknown>,
-  ): AsyncGenerator<string, void, undefined> {
-    const {
-      proxy,
-      cookies,
-      signal: callerSignal,
-      timeouts: callTimeouts,
-      ...parameters
-    } = options as CallOptions & Record<string, unknown>;
-    const timeouts = mergeTimeouts(this.timeouts, callTimeouts);
-    const callSignal = createCallSignal({ callerSignal, totalMs: timeouts.totalMs, provider: this.name });
+  /**
+   * Runs a validated request. Without a context this is the outermost call: it owns the call
+   * signal and the delivered text. Inside a chain, the chain's are used, so each call has one
+   * timer and one copy of what was delivered however deep it goes.
+   */
+  async *[runValidated](
+    request: ChatRequest,
+    context: RunContext | undefined,
+  ): AsyncGenerator<StreamPart, void, undefined> {
+    const startedAt = performance.now();
+    const model = this.resolveModel(request.model);
+    const timeouts = mergeTimeouts(this.timeouts, context?.timeouts, request.timeouts);
+    const owned =
+      context === undefined
+        ? createCallSignal({ callerSignal: request.signal, totalMs: timeouts.totalMs, provider: this.name })
+        : undefined;
+    const signal = owned?.signal ?? (context as RunContext).signal;
+    const ownDelivered = context === undefined ? new DeliveredText() : undefined;
+    const delivered = ownDelivered ?? (context as RunContext).delivered;
+    const call: ProviderCall<TOptions> = {
+      provider: this.name,
+      model,
+      messages: request.messages,
+      settings: standardSettingsOf(request),
+      options: this.parseProviderOptions(request.providerOptions, 'request.providerOptions'),
+      proxy: request.proxy ?? this.proxy,
+      cookies: request.cookies,
+      signal,
+      timeouts,
+      logger: this.logger,
+      delivered,
+      warn: (warning) => request.onWarning?.({ ...warning, provider: this.name }),
+      request,
+    };
+    let outcome: Pick<AttemptRecord, 'outcome' | 'error'> | undefined;
     try {
-      callSignal.signal.throwIfAborted();
-      yield* this.streamText({
-        model,
-        messages,
-        parameters: withoutUndefined(parameters) as TParameters,
-        proxy,
-        cookies,
-        signal: callSignal.signal,
-        timeouts,
-        requestedTimeouts: callTimeouts,
-      });
+      signal.throwIfAborted();
+      this.warnUnsupported(call);
+      let started = false;
+      let finished = false;
+      for await (const part of this.doStream(call)) {
+        if (finished) {
+          throw new ProtocolError({ provider: this.name, detail: 'the provider went on after its finish part' });
+        }
+        if (part.type === 'start') {
+          if (!started) yield part;
+          started = true;
+          continue;
+        }
+        if (part.type === 'finish') finished = true;
+        else if (part.text === '') continue;
+        else if (part.type === 'text') ownDelivered?.append(part.text);
+        if (!started) {
+          started = true;
+          yield { type: 'start', provider: this.name, model };
+        }
+        yield part;
+      }
+      if (!finished) {
+        throw new StreamInterruptedError({
+          provider: this.name,
+          partialText: delivered.text,
+          deliveredLength: delivered.length,
+          reason: 'the provider ended its stream without a finish part',
+        });
+      }
+      outcome = { outcome: 'succeeded', error: undefined };
     } catch (error) {
       // Whatever a request was doing when the signal fired, the signal's reason is the truth.
-      if (callSignal.signal.aborted && SwitchyardError.isInstance(callSignal.signal.reason)) {
-        throw callSignal.signal.reason;
-      }
-      throw error;
+      const failure =
+        signal.aborted && SwitchyardError.isInstance(signal.reason)
+          ? signal.reason
+          : interruptionOf(error, delivered, this.name);
+      if (SwitchyardError.isInstance(failure)) outcome = { outcome: 'failed', error: failure };
+      throw failure;
     } finally {
-      callSignal.dispose();
+      owned?.dispose();
+      // A consumer that stopped early leaves no outcome: that says nothing about the provider.
+      if (owned !== undefined && outcome !== undefined && !this.reportsOwnAttempts) {
+        request.onAttempt?.({
+          provider: this.name,
+          model,
+          attempt: 1,
+          ...outcome,
+          durationMs: performance.now() - startedAt,
+        });
+      }
     }
   }
+
+  private warnUnsupported(call: ProviderCall<TOptions>): void {
+    for (const setting of Object.keys(call.settings) as StandardSettingName[]) {
+      if (this.supportedSettings.includes(setting)) continue;
+      call.warn({
+        type: 'unsupported-setting',
+        setting,
+        message: `${this.name} has no ${setting} setting on its wire; it was not sent`,
+      });
+    }
+  }
+}
+
+function standardSettingsOf(request: ChatRequest): StandardSettings {
+  const settings: Record<string, unknown> = {};
+  for (const name of standardSettingNames) {
+    const value = request[name];
+    if (value !== undefined) settings[name] = value;
+  }
+  return settings as StandardSettings;
 }

@@ -1,19 +1,16 @@
-import { performance } from 'node:perf_hooks';
-import { z } from 'zod';
-import {
-  AsyncGeneratorProvider,
-  type Completion,
-  type ProviderCall,
-  type ProviderOptions,
-  type ProviderSettings,
-} from '../contract/async-generator-provider.js';
-import { type CallOptions, callOptionsSchema } from '../contract/call-options.js';
-import { DeliveredText } from '../contract/delivered-text.js';
+import { AsyncGeneratorProvider } from '../contract/async-generator-provider.js';
+import type { CallOptions, ChatRequest } from '../contract/chat-request.js';
+import { standardSettingNames } from '../contract/chat-request.js';
+import type { Completion } from '../contract/chat-result.js';
 import type { Messages } from '../contract/message.js';
+import type { ProviderCall } from '../contract/provider-call.js';
+import { type RunContext, runValidated } from '../contract/run-validated.js';
+import type { StartPart, StreamPart } from '../contract/stream-part.js';
 import { AllProvidersFailedError, type AttemptRecord } from '../errors/all-providers-failed-error.js';
 import { EmptyResponseError } from '../errors/empty-response-error.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { MissingAuthError } from '../errors/missing-auth-error.js';
+import { ModelNotSupportedError } from '../errors/model-not-supported-error.js';
 import { ProtocolError } from '../errors/protocol-error.js';
 import { ProviderNotWorkingError } from '../errors/provider-not-working-error.js';
 import { StreamInterruptedError } from '../errors/stream-interrupted-error.js';
@@ -22,34 +19,11 @@ import { type HealthTicket, ProviderHealth } from '../registry/provider-health.j
 import type { ProviderRegistry } from '../registry/provider-registry.js';
 import type { AnyProvider } from '../registry/provider-token.js';
 import type { TimeoutOverrides } from '../transport/timeouts.js';
+import { parseRequestInput } from '../validation/parse-request-input.js';
 import { abortableDelay } from './abortable-delay.js';
+import { type FallbackSettings, fallbackSettingsSchema } from './fallback-settings.js';
 import { countsAgainstHealth } from './health-relevance.js';
 import { defaultRetryPolicy, type RetryPolicy, retryDelay } from './retry-policy.js';
-
-export type AttemptListener = (record: AttemptRecord) => void;
-
-export interface FallbackSettings extends ProviderSettings {
-  /** In order of preference: instances, or names looked up in `registry`. */
-  readonly providers: ReadonlyArray<AnyProvider | string>;
-  /** Resolves names, and lends its health so the chain and the registry agree. */
-  readonly registry?: ProviderRegistry | undefined;
-  /** Health to use without a registry; a private one by default. */
-  readonly health?: ProviderHealth | undefined;
-  readonly retry?: Partial<RetryPolicy> | undefined;
-  /** Told of every attempt as it ends: skipped, failed, empty or succeeded. */
-  readonly onAttempt?: AttemptListener | undefined;
-  readonly name?: string | undefined;
-}
-
-/**
- * Per-call: the providers' own parameters pass through to every provider, plus a listener for
- * this call and, where providers name things differently (or need their own cookies), options
- * for one provider at a time, applied over the rest.
- */
-export type FallbackParameters = Record<string, unknown> & {
-  readonly onAttempt?: AttemptListener;
-  readonly optionsFor?: (provider: AnyProvider) => Record<string, unknown>;
-};
 
 export interface FallbackCompletion extends Completion {
   /** Every attempt the call made, the serving one last. */
@@ -61,135 +35,132 @@ function asSwitchyardError(error: unknown, provider: string): SwitchyardError {
   return new ProtocolError({ provider, detail: `the provider failed unexpectedly (${String(error)})`, cause: error });
 }
 
+/** A member from this copy of core runs on the chain's validated call; one from another copy validates again. */
+function runMember(provider: AnyProvider, request: ChatRequest, context: RunContext): AsyncIterable<StreamPart> {
+  const internal = (provider as Partial<Pick<AnyProvider, typeof runValidated>>)[runValidated];
+  return internal === undefined
+    ? provider.stream({ ...request, signal: context.signal })
+    : internal.call(provider, request, context);
+}
+
 /**
  * A provider over an ordered list of providers. It skips those that are not working (by flag or
  * by health) or lack credentials, retries retryable failures within the retry policy, and moves
- * on while nothing has reached the caller. Once text has been delivered it never switches: a
- * failure then is a `StreamInterruptedError` with that text, not a second answer glued on.
+ * on while nothing has reached the caller. It commits to a provider at its first text or
+ * reasoning part; a failure after that is a `StreamInterruptedError` with the text delivered,
+ * never a second answer glued on. Members run on the chain's validated request, signal and
+ * delivered text: one validation and one timer per call, however many providers it tries.
  */
-export class FallbackProvider extends AsyncGeneratorProvider<FallbackParameters> {
+export class FallbackProvider extends AsyncGeneratorProvider {
   readonly name: string;
   readonly label: string;
   readonly url: string;
-  /** Each provider answers with its own default unless the caller names a model. */
-  readonly defaultModel = '';
+  /** The first provider's; each member answers with its own default unless the caller names a model. */
+  readonly defaultModel: string;
   readonly models: readonly string[] = [];
   readonly health: ProviderHealth;
+  protected override readonly supportedSettings = standardSettingNames;
+  protected override readonly reportsOwnAttempts = true;
   readonly #entries: ReadonlyArray<AnyProvider | string>;
   readonly #registry: ProviderRegistry | undefined;
   readonly #retry: RetryPolicy;
-  readonly #onAttempt: AttemptListener | undefined;
+  readonly #onAttempt: FallbackSettings['onAttempt'];
   readonly #timeoutOverrides: TimeoutOverrides | undefined;
 
   constructor(settings: FallbackSettings) {
-    super(settings);
-    this.#entries = settings.providers;
-    this.#registry = settings.registry;
-    this.health = settings.health ?? settings.registry?.health ?? new ProviderHealth();
-    this.#retry = { ...defaultRetryPolicy, ...settings.retry };
-    this.#onAttempt = settings.onAttempt;
-    this.#timeoutOverrides = settings.timeouts;
-    if (settings.providers.length === 0) {
+    const name = typeof settings?.name === 'string' ? settings.name : 'Fallback';
+    const valid = parseRequestInput(fallbackSettingsSchema, settings, 'settings', name) as FallbackSettings;
+    super(valid);
+    const named = valid.providers.filter((entry) => typeof entry === 'string');
+    if (named.length > 0 && valid.registry === undefined) {
       throw new InvalidRequestError({
-        provider: settings.name ?? 'Fallback',
-        issues: [{ path: 'settings.providers', message: 'expected at least one provider' }],
-      });
-    }
-    const named = settings.providers.filter((entry) => typeof entry === 'string');
-    if (named.length > 0 && settings.registry === undefined) {
-      throw new InvalidRequestError({
-        provider: settings.name ?? 'Fallback',
+        provider: name,
         issues: [{ path: 'settings.registry', message: `required to look up ${named.join(', ')} by name` }],
       });
     }
-    this.name = settings.name ?? 'Fallback';
-    this.label = `Fallback over ${settings.providers.map((entry) => (typeof entry === 'string' ? entry : entry.name)).join(', ')}`;
+    this.name = name;
+    this.#entries = valid.providers;
+    this.#registry = valid.registry;
+    this.health = valid.health ?? valid.registry?.health ?? new ProviderHealth();
+    this.#retry = { ...defaultRetryPolicy, ...valid.retry };
+    this.#onAttempt = valid.onAttempt;
+    this.#timeoutOverrides = valid.timeouts;
+    const providers = this.providers();
+    this.label = `Fallback over ${providers.map((provider) => provider.name).join(', ')}`;
     // The chain is reached through its first provider; a name that does not resolve fails here.
-    this.url = this.providers()[0]?.url ?? '';
+    this.url = providers[0]?.url ?? '';
+    this.defaultModel = providers[0]?.defaultModel ?? '';
   }
 
   /** The chain's providers, names resolved now so a registry can change underneath. */
   providers(): AnyProvider[] {
-    return this.#entries.map((entry) => {
-      if (typeof entry !== 'string') return entry;
-      if (this.#registry === undefined) throw new TypeError(`provider "${entry}" is a name, but no registry was given`);
-      return this.#registry.get(entry);
-    });
+    return this.#entries.map((entry) =>
+      typeof entry === 'string' ? (this.#registry as ProviderRegistry).get(entry) : entry,
+    );
   }
 
-  override hasCredentials(options?: CallOptions): boolean {
-    return this.providers().some((provider) => provider.hasCredentials(options));
+  override hasCredentials(request?: Pick<CallOptions, 'cookies'>): boolean {
+    return this.providers().some((provider) => provider.hasCredentials(request));
   }
 
-  /**
-   * Parameters belong to the providers, which validate their own; a key that no provider in the
-   * chain takes is still an error, before any request.
-   */
-  protected override optionsSchema(): z.ZodObject {
+  /** A named model must be one that some member serves; each member resolves it for itself. */
+  override resolveModel(model: string | undefined): string {
+    if (model === undefined || model === '') return this.defaultModel;
     const providers = this.providers();
-    const known = new Set([...Object.keys(callOptionsSchema.shape), ...providers.flatMap((p) => p.parameterKeys())]);
-    return callOptionsSchema
-      .extend({
-        onAttempt: z.custom<AttemptListener>((value) => typeof value === 'function', 'expected a function').optional(),
-        optionsFor: z
-          .custom<NonNullable<FallbackParameters['optionsFor']>>(
-            (value) => typeof value === 'function',
-            'expected a function',
-          )
-          .optional(),
-      })
-      .catchall(z.unknown())
-      .superRefine((options, context) => {
-        for (const key of Object.keys(options)) {
-          if (key === 'onAttempt' || key === 'optionsFor' || known.has(key)) continue;
-          context.addIssue({ code: 'custom', path: [key], message: 'unknown key: no provider in the chain takes it' });
-        }
+    const servesIt = (provider: AnyProvider): boolean => {
+      try {
+        provider.resolveModel(model);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    if (!providers.some(servesIt)) {
+      throw new ModelNotSupportedError({
+        model,
+        provider: this.name,
+        supportedModels: [
+          ...new Set(providers.flatMap((provider) => [...provider.models, ...Object.keys(provider.modelAliases)])),
+        ],
       });
+    }
+    return model;
   }
 
   override async createCompletion(
     model: string | undefined,
     messages: Messages,
-    options: ProviderOptions<FallbackParameters> = {},
+    options: CallOptions = {},
   ): Promise<FallbackCompletion> {
-    const attempts: AttemptRecord[] = [];
-    const listener = options.onAttempt;
-    const onAttempt: AttemptListener = (record) => {
-      attempts.push(record);
-      listener?.(record);
-    };
-    let text = '';
-    for await (const delta of this.createAsyncGenerator(model, messages, { ...options, onAttempt })) text += delta;
-    const served = attempts.at(-1);
-    return { text, provider: served?.provider ?? this.name, model: served?.model ?? '', attempts };
+    const result = await this.collect(this.validateArguments(model, messages, options));
+    return { text: result.text, provider: result.provider, model: result.model, attempts: result.attempts };
   }
 
-  protected async *streamText(call: ProviderCall<FallbackParameters>): AsyncGenerator<string, void, undefined> {
-    const { onAttempt: callListener, optionsFor, ...parameters } = call.parameters;
+  /** Every member checks its own `providerOptions` entry before the chain sends anything. */
+  protected override checkRequest(request: ChatRequest, root: string): void {
+    this.resolveModel(request.model);
+    for (const provider of this.providers()) {
+      provider.parseProviderOptions(request.providerOptions, `${root}.providerOptions`);
+    }
+  }
+
+  protected async *doStream(call: ProviderCall): AsyncGenerator<StreamPart, void, undefined> {
+    const { request } = call;
     const attempts: AttemptRecord[] = [];
     // The caller's listeners run outside any provider's accounting: what they throw is theirs.
     const record = (entry: AttemptRecord): void => {
       attempts.push(entry);
       this.#onAttempt?.(entry);
-      callListener?.(entry);
+      request.onAttempt?.(entry);
     };
-    const requested = call.model === '' ? undefined : call.model;
+    const context: RunContext = { signal: call.signal, delivered: call.delivered, timeouts: this.#timeoutOverrides };
 
     for (const provider of this.providers()) {
-      const options = {
-        ...parameters,
-        proxy: call.proxy,
-        cookies: call.cookies,
-        timeouts: { ...this.#timeoutOverrides, ...call.requestedTimeouts },
-        ...optionsFor?.(provider),
-        // Last, so nothing can detach a provider from the chain's abort and total timeout.
-        signal: call.signal,
-      };
-      const skipped = this.skipReason(provider, options);
-      if (skipped instanceof SwitchyardError) {
+      const skipped = this.skipReason(provider, request);
+      if (SwitchyardError.isInstance(skipped)) {
         record({
           provider: provider.name,
-          model: requested,
+          model: request.model,
           attempt: 1,
           outcome: 'skipped',
           error: skipped,
@@ -200,26 +171,34 @@ export class FallbackProvider extends AsyncGeneratorProvider<FallbackParameters>
       let ticket: HealthTicket | undefined = skipped;
       for (let attempt = 1; ticket !== undefined; attempt++) {
         const started = performance.now();
-        const delivered = new DeliveredText();
-        let model = requested;
+        let model = request.model;
+        let committed = false;
         let failure: SwitchyardError | undefined;
         // Set once the attempt's outcome is known; a consumer's break leaves it unset.
-        let completed = false;
+        let settled = false;
         try {
-          model = provider.resolveModel(requested);
-          for await (const delta of provider.createAsyncGenerator(model, call.messages, options)) {
-            if (delta === '') continue;
-            delivered.append(delta);
-            yield delta;
+          model = provider.resolveModel(request.model);
+          let start: StartPart | undefined;
+          for await (const part of runMember(provider, request, context)) {
+            if (part.type === 'start') {
+              start = part;
+            } else if (committed) {
+              yield part;
+            } else if (part.type === 'finish') {
+              throw new EmptyResponseError({ provider: provider.name });
+            } else {
+              committed = true;
+              yield start ?? { type: 'start', provider: provider.name, model };
+              yield part;
+            }
           }
-          if (delivered.length === 0) throw new EmptyResponseError({ provider: provider.name });
-          completed = true;
+          settled = true;
         } catch (caught) {
           failure = asSwitchyardError(caught, provider.name);
-          completed = true;
+          settled = true;
         } finally {
           // The consumer stopped early: that says nothing about the provider's health.
-          if (!completed) this.health.releaseCall(ticket);
+          if (!settled) this.health.releaseCall(ticket);
         }
         // The caller's abort (or the chain's total timeout) ends the chain at once, and says
         // nothing about the provider either.
@@ -238,13 +217,13 @@ export class FallbackProvider extends AsyncGeneratorProvider<FallbackParameters>
         else this.health.releaseCall(ticket);
         const outcome = EmptyResponseError.isInstance(failure) ? 'empty' : counts ? 'failed' : 'skipped';
         record({ provider: provider.name, model, attempt, outcome, error: failure, durationMs });
-        if (delivered.length > 0) {
+        if (committed) {
           throw StreamInterruptedError.isInstance(failure)
             ? failure
             : new StreamInterruptedError({
                 provider: provider.name,
-                partialText: delivered.text,
-                deliveredLength: delivered.length,
+                partialText: call.delivered.text,
+                deliveredLength: call.delivered.length,
                 reason: failure.message,
                 cause: failure,
               });
@@ -260,7 +239,7 @@ export class FallbackProvider extends AsyncGeneratorProvider<FallbackParameters>
   }
 
   /** Why a provider is not tried now, or the health ticket of the call it may make. */
-  private skipReason(provider: AnyProvider, options: CallOptions): SwitchyardError | HealthTicket {
+  private skipReason(provider: AnyProvider, request: ChatRequest): SwitchyardError | HealthTicket {
     const working = this.health.isWorking(provider.name) ?? provider.working;
     if (!working) {
       const entry = this.health.entry(provider.name);
@@ -272,7 +251,7 @@ export class FallbackProvider extends AsyncGeneratorProvider<FallbackParameters>
             : 'it is marked not working';
       return new ProviderNotWorkingError({ provider: provider.name, reason: why });
     }
-    if (provider.needsAuth && !provider.hasCredentials(options)) {
+    if (provider.needsAuth && !provider.hasCredentials(request)) {
       return new MissingAuthError({ provider: provider.name, hint: 'No credentials are configured for it.' });
     }
     return (

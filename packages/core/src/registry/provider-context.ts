@@ -6,8 +6,8 @@ import { LOGGER } from '../logging/logger-token.js';
 
 /** What a provider built inside a container takes from it: config and logger, when registered. */
 export interface ProviderContext {
-  readonly config: SwitchyardConfig | undefined;
-  readonly logger: Logger | undefined;
+  readonly config?: SwitchyardConfig | undefined;
+  readonly logger?: Logger | undefined;
 }
 
 export function resolveProviderContext(resolver: DependencyContainer): ProviderContext {

@@ -1,31 +1,25 @@
 import { z } from 'zod';
-import {
-  AsyncGeneratorProvider,
-  type ProviderCall,
-  type ProviderSettings,
-} from '../contract/async-generator-provider.js';
-import { sendRequest } from '../transport/send-request.js';
-import { readSseBatches } from '../transport/sse-reader.js';
+import { AsyncGeneratorProvider, type ProviderSettings } from '../contract/async-generator-provider.js';
+import type { ProviderCall } from '../contract/provider-call.js';
+import type { ProviderPart } from '../contract/stream-part.js';
+import { createHttpClient } from '../provider-kit/http-client.js';
+import { readSseParts } from '../provider-kit/read-stream-parts.js';
 
-const parametersSchema = z
-  .object({
-    temperature: z.number().min(0).max(2),
-    maxTokens: z.number().int().positive(),
-  })
-  .partial()
-  .strict();
+const optionsSchema = z.strictObject({ style: z.enum(['plain', 'fancy']).optional() });
 
-type SseTestParameters = z.infer<typeof parametersSchema>;
-
-/** A minimal real provider: POSTs the chat to `<baseUrl>/stream` and yields each SSE event's data. */
-export class SseTestProvider extends AsyncGeneratorProvider<SseTestParameters> {
+/**
+ * A minimal real provider on the kit: POSTs the chat to `<baseUrl>/stream`; each SSE event's
+ * data is text, `[DONE]` ends the answer.
+ */
+export class SseTestProvider extends AsyncGeneratorProvider<z.infer<typeof optionsSchema>> {
   readonly name: string = 'SseTest';
   readonly label: string = 'SSE test provider';
   readonly url: string;
   readonly defaultModel: string = 'small';
   readonly models: readonly string[] = ['small', 'large'];
   override readonly modelAliases: Readonly<Record<string, string>> = { tiny: 'small' };
-  protected override readonly parametersSchema = parametersSchema;
+  protected override readonly providerOptionsSchema = optionsSchema;
+  protected override readonly supportedSettings = ['temperature', 'maxOutputTokens'] as const;
 
   constructor(
     readonly baseUrl: string,
@@ -35,20 +29,25 @@ export class SseTestProvider extends AsyncGeneratorProvider<SseTestParameters> {
     this.url = baseUrl;
   }
 
-  protected async *streamText(call: ProviderCall<SseTestParameters>): AsyncGenerator<string, void, undefined> {
-    const response = await sendRequest({
-      url: new URL('/stream', this.baseUrl),
+  protected async *doStream(call: ProviderCall<z.infer<typeof optionsSchema>>): AsyncGenerator<ProviderPart> {
+    const http = createHttpClient(call, { baseUrl: this.baseUrl });
+    const response = await http.stream({
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ model: call.model, messages: call.messages, parameters: call.parameters }),
-      signal: call.signal,
-      proxy: call.proxy,
-      timeouts: call.timeouts,
-      provider: this.name,
-      streaming: true,
+      path: '/stream',
+      json: { model: call.model, messages: call.messages, settings: call.settings, options: call.options },
     });
-    for await (const batch of readSseBatches(response.body, { ...call.timeouts, provider: this.name })) {
-      yield batch.map((event) => event.data).join('');
-    }
+    yield* readSseParts(
+      response.body,
+      call,
+      {
+        finalEvent: '[DONE]',
+        onEvent: (event, out) => {
+          if (event.data !== '[DONE]') return out.text(event.data);
+          out.finish('stop');
+          out.end();
+        },
+      },
+      { target: http.url('/stream') },
+    );
   }
 }

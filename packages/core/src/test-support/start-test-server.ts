@@ -27,7 +27,8 @@ export async function startTestServer(handler: Handler): Promise<TestServer> {
   const closes: Promise<void>[] = [];
   const sockets = new Set<Socket>();
   const server = createServer(async (request, response) => {
-    closes.push(once(request.socket, 'close').then(() => undefined));
+    // 'close' follows an 'error' (a reset, say); waiting for 'close' alone covers both.
+    closes.push(new Promise<void>((resolve) => request.socket.once('close', () => resolve())));
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');

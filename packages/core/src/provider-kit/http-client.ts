@@ -1,0 +1,84 @@
+import type { z } from 'zod';
+import type { ProviderCall } from '../contract/provider-call.js';
+import type { SwitchyardError } from '../errors/switchyard-error.js';
+import type { ErrorResponse } from '../transport/error-from-status.js';
+import { readJsonBody } from '../transport/read-json-body.js';
+import { type HttpMethod, type HttpResponse, sendRequest } from '../transport/send-request.js';
+
+/** What every request of a provider shares; given once, where the provider builds its client. */
+export interface HttpClientSettings {
+  /** Paths are appended to it, not resolved against it, so a site under a path prefix keeps it. */
+  readonly baseUrl: string;
+  /** Sent with every request (auth, a User-Agent, a version header). */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  /** What to tell the user on 401/403 when `mapErrorResponse` says nothing. */
+  readonly authHint?: string | undefined;
+  /** The provider's reading of an error response; undefined keeps the default mapping by status. */
+  readonly mapErrorResponse?: ((response: ErrorResponse) => SwitchyardError | undefined) | undefined;
+}
+
+export interface HttpRequest {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string>> | undefined;
+  /** Sent as JSON, with its content type. */
+  readonly json?: unknown;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  /** Overrides the call's signal: a cleanup request has a deadline of its own. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** Requests bound to one call: its signal, proxy, timeouts, provider name and logger. */
+export interface HttpClient {
+  /** Resolves for 2xx only; any other status is read and thrown as a typed error. */
+  send(request: HttpRequest): Promise<HttpResponse>;
+  /** A request whose answer is a long-lived stream: no body timeout but the stream's own clocks. */
+  stream(request: HttpRequest): Promise<HttpResponse>;
+  /** A request whose answer is one JSON body, checked by `schema` (`what` names it in errors). */
+  json<TSchema extends z.ZodType>(
+    request: HttpRequest & { readonly schema: TSchema; readonly what: string },
+  ): Promise<z.output<TSchema>>;
+  /** The URL a path resolves to, for messages. */
+  url(path: string): string;
+}
+
+export function createHttpClient(call: ProviderCall<object>, settings: HttpClientSettings): HttpClient {
+  const baseUrl = settings.baseUrl.replace(/\/+$/, '');
+  const send = (request: HttpRequest, streaming: boolean): Promise<HttpResponse> => {
+    const url = new URL(`${baseUrl}${request.path}`);
+    for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
+    const hasBody = request.json !== undefined;
+    return sendRequest({
+      url,
+      method: request.method,
+      headers: {
+        ...settings.headers,
+        ...(hasBody ? { 'content-type': 'application/json' } : {}),
+        ...(streaming ? { accept: 'text/event-stream' } : {}),
+        ...request.headers,
+      },
+      body: hasBody ? JSON.stringify(request.json) : undefined,
+      signal: request.signal ?? call.signal,
+      proxy: call.proxy,
+      timeouts: call.timeouts,
+      provider: call.provider,
+      streaming,
+      logger: call.logger,
+      authHint: settings.authHint,
+      mapErrorResponse: settings.mapErrorResponse,
+    });
+  };
+  return {
+    send: (request) => send(request, false),
+    stream: (request) => send(request, true),
+    async json(request) {
+      const response = await send(request, false);
+      return readJsonBody(response, request.schema, {
+        provider: call.provider,
+        what: request.what,
+        timeouts: call.timeouts,
+      });
+    },
+    url: (path) => `${baseUrl}${path}`,
+  };
+}
