@@ -1,43 +1,36 @@
 import {
   AsyncGeneratorProvider,
-  type ErrorResponse,
-  type Logger,
-  type ProviderCall,
-  parseConfigValue,
-  parseRequestInput,
-  providerConfig,
-  readSseBatches,
-  type SwitchyardConfig,
-  sendRequest,
+  InvalidRequestError,
+  ModelNotSupportedError,
+  type ProviderContext,
 } from '@switchyard/core';
 import {
-  type OpenAICompatibleParameters,
-  openAICompatibleParametersSchema,
-  parametersBody,
-} from './openai-compatible-parameters.js';
+  createHttpClient,
+  type HttpClient,
+  type HttpResponse,
+  type ProviderCall,
+  readSseParts,
+  resolveProviderSettings,
+} from '@switchyard/core/provider-kit';
+import { z } from 'zod';
 import {
+  type OpenAICompatibleOptions,
   type OpenAICompatibleSettings,
+  openAICompatibleOptionsSchema,
   openAICompatibleSettingsSchema,
   openAIPublicBaseUrl,
 } from './openai-compatible-settings.js';
-import { openAIDeltas } from './openai-deltas.js';
 import { mapOpenAIError, openAIAuthHint } from './openai-error-mapping.js';
+import { openAIStreamDecoder } from './openai-stream-decoder.js';
 
-export interface OpenAICompatibleContext {
-  readonly config?: SwitchyardConfig | undefined;
-  readonly logger?: Logger | undefined;
-}
-
-const defaultName = 'OpenAICompatible';
-/** A chunk that carries text: the opening role chunk (`"content":""`) and keep-alives do not. */
-const contentChunk = /"content"\s*:\s*"[^"]/;
+const modelListSchema = z.looseObject({ data: z.array(z.looseObject({ id: z.string() })) });
 
 /**
  * Any server that speaks OpenAI's streaming `/v1/chat/completions`: OpenAI, Ollama, vLLM,
  * llama.cpp, LM Studio, OpenRouter. Each instance is one endpoint with its own name, so several
- * can sit side by side in one registry and one fallback chain.
+ * sit side by side in one registry and one fallback chain.
  */
-export class OpenAICompatible extends AsyncGeneratorProvider<OpenAICompatibleParameters> {
+export class OpenAICompatible extends AsyncGeneratorProvider<OpenAICompatibleOptions> {
   readonly name: string;
   readonly label: string;
   readonly url: string;
@@ -45,74 +38,107 @@ export class OpenAICompatible extends AsyncGeneratorProvider<OpenAICompatiblePar
   readonly defaultModel: string;
   readonly models: readonly string[];
   override readonly modelAliases: Readonly<Record<string, string>>;
-  protected override readonly parametersSchema = openAICompatibleParametersSchema;
-
+  protected override readonly providerOptionsSchema = openAICompatibleOptionsSchema;
+  protected override readonly supportedSettings = [
+    'temperature',
+    'topP',
+    'maxOutputTokens',
+    'stopSequences',
+    'seed',
+  ] as const;
   readonly baseUrl: string;
-  readonly #apiKey: string | undefined;
   readonly #headers: Readonly<Record<string, string>>;
-  readonly #proxy: string | undefined;
+  readonly #hasKey: boolean;
   readonly #maxSseBufferSize: number | undefined;
+  /** Usage is asked for in the stream until a server says it does not know `stream_options`. */
+  #askForUsage = true;
 
-  constructor(settings: OpenAICompatibleSettings = {}, context: OpenAICompatibleContext = {}) {
-    const own = parseRequestInput(openAICompatibleSettingsSchema, settings, 'settings', settings.name ?? defaultName);
-    const name = own.name ?? defaultName;
-    const config = context.config ?? {};
-    const section = parseConfigValue(openAICompatibleSettingsSchema, providerConfig(config, name), `providers.${name}`);
-    super({ timeouts: { ...config.timeouts, ...section.timeouts, ...own.timeouts }, logger: context.logger });
-
+  constructor(settings: OpenAICompatibleSettings = {}, context: ProviderContext = {}) {
+    const name = typeof settings?.name === 'string' ? settings.name : 'OpenAICompatible';
+    const resolved = resolveProviderSettings({
+      provider: name,
+      schema: openAICompatibleSettingsSchema,
+      settings,
+      config: context.config,
+      defaults: { baseUrl: openAIPublicBaseUrl, models: [] as string[], modelAliases: {}, headers: {} },
+    });
+    super({ timeouts: resolved.timeouts, logger: context.logger, proxy: resolved.proxy });
     this.name = name;
-    this.label = own.label ?? section.label ?? name;
-    this.baseUrl = (own.baseUrl ?? section.baseUrl ?? openAIPublicBaseUrl).replace(/\/+$/, '');
+    this.label = resolved.label ?? name;
+    this.baseUrl = resolved.baseUrl.replace(/\/+$/, '');
     this.url = this.baseUrl;
-    this.#apiKey = own.apiKey ?? section.apiKey;
-    this.needsAuth = own.requiresApiKey ?? section.requiresApiKey ?? this.baseUrl === openAIPublicBaseUrl;
-    this.models = own.models ?? section.models ?? [];
-    this.defaultModel = own.defaultModel ?? section.defaultModel ?? this.models[0] ?? 'gpt-4o-mini';
-    this.modelAliases = { ...section.modelAliases, ...own.modelAliases };
-    this.#headers = { ...section.headers, ...own.headers };
-    this.#proxy = own.proxy ?? section.proxy ?? config.proxy;
-    this.#maxSseBufferSize = own.maxSseBufferSize ?? section.maxSseBufferSize ?? config.sse?.maxBufferSize;
+    this.needsAuth = resolved.requiresApiKey ?? this.baseUrl === openAIPublicBaseUrl;
+    this.models = resolved.models;
+    this.defaultModel = resolved.defaultModel ?? this.models[0] ?? 'gpt-4o-mini';
+    this.modelAliases = resolved.modelAliases;
+    this.#hasKey = resolved.apiKey !== undefined;
+    const auth = resolved.apiKey === undefined ? {} : { authorization: `Bearer ${resolved.apiKey}` };
+    this.#headers = { ...resolved.headers, ...auth };
+    this.#maxSseBufferSize = resolved.maxSseBufferSize;
   }
 
   override hasCredentials(): boolean {
-    return !this.needsAuth || this.#apiKey !== undefined;
+    return !this.needsAuth || this.#hasKey;
   }
 
-  protected async *streamText(call: ProviderCall<OpenAICompatibleParameters>): AsyncGenerator<string, void, undefined> {
-    const response = await sendRequest({
-      url: new URL(`${this.baseUrl}/chat/completions`),
-      method: 'POST',
-      headers: {
-        ...this.#headers,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-        ...(this.#apiKey === undefined ? {} : { authorization: `Bearer ${this.#apiKey}` }),
-      },
-      body: JSON.stringify({
-        model: call.model,
-        messages: call.messages.map(({ role, content }) => ({ role, content })),
-        stream: true,
-        ...parametersBody(call.parameters),
-      }),
-      signal: call.signal,
-      proxy: call.proxy ?? this.#proxy,
-      timeouts: call.timeouts,
-      provider: this.name,
-      streaming: true,
-      logger: this.logger,
+  protected async *doStream(call: ProviderCall<OpenAICompatibleOptions>) {
+    const context = { provider: this.name, model: call.model };
+    const http = createHttpClient(call, {
+      baseUrl: this.baseUrl,
+      headers: this.#headers,
       authHint: openAIAuthHint,
-      mapErrorResponse: (errorResponse: ErrorResponse) =>
-        mapOpenAIError(errorResponse, { provider: this.name, model: call.model, models: this.models }),
+      mapErrorResponse: (response) => mapOpenAIError(response, context),
     });
-    const batches = readSseBatches(response.body, {
-      provider: this.name,
-      target: `${this.baseUrl}/chat/completions`,
-      firstTokenMs: call.timeouts.firstTokenMs,
-      idleMs: call.timeouts.idleMs,
+    const response = await this.#open(http, call);
+    yield* readSseParts(response.body, call, openAIStreamDecoder(context), {
+      target: http.url('/chat/completions'),
       maxBufferSize: this.#maxSseBufferSize,
-      isProgress: (event) => contentChunk.test(event.data),
-      isFinal: (event) => event.data === '[DONE]',
     });
-    yield* openAIDeltas(batches, { provider: this.name, logger: this.logger });
+  }
+
+  async #open(http: HttpClient, call: ProviderCall<OpenAICompatibleOptions>): Promise<HttpResponse> {
+    const { settings, options } = call;
+    const body = {
+      model: call.model,
+      messages: call.messages.map(({ role, content }) => ({ role, content })),
+      stream: true,
+      ...(this.#askForUsage ? { stream_options: { include_usage: true } } : {}),
+      temperature: settings.temperature,
+      top_p: settings.topP,
+      max_tokens: settings.maxOutputTokens,
+      stop: settings.stopSequences,
+      seed: settings.seed,
+      presence_penalty: options.presencePenalty,
+      frequency_penalty: options.frequencyPenalty,
+      user: options.user,
+      ...options.extraBody,
+    };
+    try {
+      return await http.stream({ method: 'POST', path: '/chat/completions', json: body });
+    } catch (error) {
+      if (this.#askForUsage && InvalidRequestError.isInstance(error) && error.message.includes('stream_options')) {
+        this.#askForUsage = false;
+        return this.#open(http, call);
+      }
+      if (ModelNotSupportedError.isInstance(error) && error.supportedModels.length === 0) {
+        throw await this.#withServedModels(http, error);
+      }
+      throw error;
+    }
+  }
+
+  /** A rejected model, told with what the server does serve (its `/models`), or how to choose one. */
+  async #withServedModels(http: HttpClient, error: ModelNotSupportedError): Promise<ModelNotSupportedError> {
+    const served = await http
+      .json({ method: 'GET', path: '/models', schema: modelListSchema, what: 'the model list' })
+      .then((list) => list.data.map((model) => model.id))
+      .catch(() => []);
+    return new ModelNotSupportedError({
+      provider: this.name,
+      model: error.model,
+      supportedModels: served,
+      detail: error.detail,
+      hint: `Choose a model the server serves (the CLI's --model, or providers.${this.name}.models in config).`,
+    });
   }
 }

@@ -1,59 +1,79 @@
 import {
-  type ErrorResponse,
   InvalidRequestError,
   MissingAuthError,
   ModelNotSupportedError,
+  RateLimitError,
   type SwitchyardError,
+  UpstreamError,
 } from '@switchyard/core';
-import { z } from 'zod';
-
-/** OpenAI's error envelope, which compatible servers copy: `{"error": {message, type, code}}`. */
-export const openAIErrorBodySchema = z.object({
-  error: z.object({
-    message: z.string(),
-    type: z.string().nullish(),
-    code: z.union([z.string(), z.number()]).nullish(),
-  }),
-});
-
-export function openAIErrorOf(bodyText: string): z.infer<typeof openAIErrorBodySchema>['error'] | undefined {
-  try {
-    const parsed = openAIErrorBodySchema.safeParse(JSON.parse(bodyText));
-    return parsed.success ? parsed.data.error : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { type ErrorResponse, objectField } from '@switchyard/core/provider-kit';
 
 export const openAIAuthHint =
   'Set apiKey (sent as a Bearer token) in the settings or under providers.<name> in config.';
 
-/**
- * Where OpenAI's error body says more than the status: the auth hint, a missing model, a
- * rejected request. Rate limits and server errors keep the default mapping (with Retry-After).
- */
+/** What an error body says, whichever of the shapes servers use it came in. */
+export interface OpenAIErrorBody {
+  readonly message: string;
+  readonly type: string | undefined;
+  readonly code: string | undefined;
+}
+
+/** OpenAI's `{"error": {message, type, code}}`, vLLM's flat `{"object": "error", …}`, or `{"error": "…"}`. */
+export function openAIErrorOf(value: unknown): OpenAIErrorBody | undefined {
+  const body = objectField(value);
+  const inner = body?.error;
+  const error =
+    typeof inner === 'string'
+      ? { message: inner }
+      : (objectField(inner) ?? (body?.object === 'error' ? body : undefined));
+  if (error === undefined) return undefined;
+  const text = (field: unknown) => (typeof field === 'string' || typeof field === 'number' ? String(field) : undefined);
+  return { message: text(error.message) ?? JSON.stringify(error), type: text(error.type), code: text(error.code) };
+}
+
+const isModelMissing = (error: OpenAIErrorBody) =>
+  error.code === 'model_not_found' || /model.*(not found|does not exist)/i.test(error.message);
+const names = (error: OpenAIErrorBody, ...words: string[]) =>
+  words.some((word) => error.code === word || error.type === word);
+
+/** An error event inside the stream, typed by its code or type; what nothing names stays an `UpstreamError`. */
+export function streamErrorOf(error: OpenAIErrorBody, context: { provider: string; model: string }): SwitchyardError {
+  const { provider } = context;
+  if (names(error, 'invalid_api_key', 'authentication_error', '401')) {
+    return new MissingAuthError({ provider, hint: openAIAuthHint });
+  }
+  if (names(error, 'rate_limit_exceeded', 'rate_limit_error', '429')) {
+    return new RateLimitError({ provider, bodyExcerpt: error.message });
+  }
+  if (isModelMissing(error)) {
+    return new ModelNotSupportedError({ provider, model: context.model, supportedModels: [], detail: error.message });
+  }
+  const retryable = names(error, 'server_error', 'overloaded_error', 'service_unavailable', '500', '502', '503');
+  return new UpstreamError({ provider, upstreamMessage: error.message, retryable });
+}
+
+/** Where an error response's body says more than its status; rate limits and 5xx keep the default mapping. */
 export function mapOpenAIError(
   response: ErrorResponse,
-  context: { provider: string; model: string; models: readonly string[] },
+  context: { provider: string; model: string },
 ): SwitchyardError | undefined {
+  const { provider } = context;
   if (response.status === 401 || response.status === 403) {
-    return new MissingAuthError({ provider: context.provider, status: response.status, hint: openAIAuthHint });
+    return new MissingAuthError({ provider, status: response.status, hint: openAIAuthHint });
   }
-  const error = openAIErrorOf(response.bodyText);
+  let error: OpenAIErrorBody | undefined;
+  try {
+    error = openAIErrorOf(JSON.parse(response.bodyText));
+  } catch {
+    return undefined;
+  }
   if (error === undefined) return undefined;
-  if (response.status === 404 && error.code === 'model_not_found') {
-    return new ModelNotSupportedError({
-      provider: context.provider,
-      model: context.model,
-      supportedModels: context.models,
-      detail: error.message,
-    });
+  if (response.status === 404 && isModelMissing(error)) {
+    return new ModelNotSupportedError({ provider, model: context.model, supportedModels: [], detail: error.message });
   }
-  if (response.status === 400 || response.status === 422) {
-    return new InvalidRequestError({
-      provider: context.provider,
-      issues: [{ path: 'request', message: `the server rejected it: ${error.message}` }],
-    });
-  }
-  return undefined;
+  if (response.status !== 400 && response.status !== 422) return undefined;
+  return new InvalidRequestError({
+    provider,
+    issues: [{ path: 'request', message: `the server rejected it: ${error.message}` }],
+  });
 }

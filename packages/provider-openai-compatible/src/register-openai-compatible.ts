@@ -1,5 +1,5 @@
-import { PROVIDER, resolveProviderContext } from '@switchyard/core';
-import { type DependencyContainer, instanceCachingFactory } from 'tsyringe';
+import { registerProvider } from '@switchyard/core/provider-kit';
+import type { DependencyContainer } from 'tsyringe';
 import { OpenAICompatible } from './openai-compatible-provider.js';
 import type { OpenAICompatibleSettings } from './openai-compatible-settings.js';
 
@@ -12,7 +12,5 @@ export function registerOpenAICompatible(
   container: DependencyContainer,
   settings: OpenAICompatibleSettings = {},
 ): void {
-  container.register(PROVIDER, {
-    useFactory: instanceCachingFactory((resolver) => new OpenAICompatible(settings, resolveProviderContext(resolver))),
-  });
+  registerProvider(container, (context) => new OpenAICompatible(settings, context));
 }

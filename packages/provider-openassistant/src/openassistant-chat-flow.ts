@@ -1,7 +1,6 @@
-import { createCallSignal, type HttpResponse, readJsonBody } from '@switchyard/core';
-import type { OpenAssistantSampling } from './openassistant-sampling.js';
-import { samplingParametersBody } from './openassistant-sampling.js';
-import { type OpenAssistantSession, sendSessionRequest } from './openassistant-session.js';
+import type { Logger } from '@switchyard/core';
+import { createCallSignal, type HttpClient, type HttpResponse } from '@switchyard/core/provider-kit';
+import { type OpenAssistantSampling, samplingParametersBody } from './openassistant-sampling.js';
 import { chatCreatedSchema, type MessageRead, messageReadSchema } from './openassistant-wire.js';
 
 /**
@@ -9,34 +8,32 @@ import { chatCreatedSchema, type MessageRead, messageReadSchema } from './openas
  * create a chat, post the prompt, ask for an assistant message, read its events, delete the chat.
  */
 
-export async function createChat(session: OpenAssistantSession): Promise<string> {
-  const response = await sendSessionRequest(session, { method: 'POST', path: '/api/chat' });
-  const chat = await readJsonBody(response, chatCreatedSchema, {
-    provider: session.provider,
+export async function createChat(http: HttpClient, signal?: AbortSignal): Promise<string> {
+  const chat = await http.json({
+    method: 'POST',
+    path: '/api/chat',
+    schema: chatCreatedSchema,
     what: 'the new chat',
-    timeouts: session.timeouts,
+    signal,
   });
   return chat.id;
 }
 
-export async function postPrompterMessage(session: OpenAssistantSession, chatId: string, content: string) {
-  const response = await sendSessionRequest(session, {
+export function postPrompterMessage(http: HttpClient, chatId: string, content: string): Promise<MessageRead> {
+  return http.json({
     method: 'POST',
     path: '/api/chat/prompter_message',
     json: { chat_id: chatId, content, parent_id: null },
-  });
-  return readJsonBody(response, messageReadSchema, {
-    provider: session.provider,
+    schema: messageReadSchema,
     what: 'the prompter message',
-    timeouts: session.timeouts,
   });
 }
 
-export async function postAssistantMessage(
-  session: OpenAssistantSession,
+export function postAssistantMessage(
+  http: HttpClient,
   request: { chatId: string; parentId: string; model: string; sampling: Required<OpenAssistantSampling> },
 ): Promise<MessageRead> {
-  const response = await sendSessionRequest(session, {
+  return http.json({
     method: 'POST',
     path: '/api/chat/assistant_message',
     json: {
@@ -46,34 +43,23 @@ export async function postAssistantMessage(
       sampling_parameters: samplingParametersBody(request.sampling),
       plugins: [],
     },
-  });
-  return readJsonBody(response, messageReadSchema, {
-    provider: session.provider,
+    schema: messageReadSchema,
     what: 'the assistant message',
-    timeouts: session.timeouts,
   });
 }
 
 /** POST, as gpt4free did; the website serves the stream whatever the method. */
-export function openEvents(session: OpenAssistantSession, chatId: string, messageId: string): Promise<HttpResponse> {
-  return sendSessionRequest(session, {
-    method: 'POST',
-    path: '/api/chat/events',
-    query: { chat_id: chatId, message_id: messageId },
-    streaming: true,
-  });
+export function openEvents(http: HttpClient, chatId: string, messageId: string): Promise<HttpResponse> {
+  return http.stream({ method: 'POST', path: '/api/chat/events', query: { chat_id: chatId, message_id: messageId } });
 }
 
-export async function fetchMessage(session: OpenAssistantSession, chatId: string, messageId: string) {
-  const response = await sendSessionRequest(session, {
+export function fetchMessage(http: HttpClient, chatId: string, messageId: string): Promise<MessageRead> {
+  return http.json({
     method: 'GET',
     path: '/api/chat/message',
     query: { chat_id: chatId, message_id: messageId },
-  });
-  return readJsonBody(response, messageReadSchema, {
-    provider: session.provider,
+    schema: messageReadSchema,
     what: 'the finished message',
-    timeouts: session.timeouts,
   });
 }
 
@@ -82,23 +68,24 @@ export async function fetchMessage(session: OpenAssistantSession, chatId: string
  * deadline rather than the call's signal, which may be the very reason we are cleaning up.
  * A failure is logged and swallowed: it must never hide the error the call is ending with.
  */
-export async function deleteChat(session: OpenAssistantSession, chatId: string, timeoutMs: number): Promise<void> {
-  const deadline = createCallSignal({ totalMs: timeoutMs, provider: session.provider });
+export async function deleteChat(
+  http: HttpClient,
+  chatId: string,
+  context: { provider: string; logger: Logger; timeoutMs: number },
+): Promise<void> {
+  const { provider, logger } = context;
+  const deadline = createCallSignal({ totalMs: context.timeoutMs, provider });
   try {
-    const response = await sendSessionRequest(session, {
+    const response = await http.send({
       method: 'DELETE',
       path: '/api/chat',
       query: { chat_id: chatId },
       signal: deadline.signal,
     });
     await response.body.dump();
-    session.logger.debug('chat deleted', { provider: session.provider, chatId });
+    logger.debug('chat deleted', { provider, chatId });
   } catch (error) {
-    session.logger.warn('could not delete the chat; it stays on the server', {
-      provider: session.provider,
-      chatId,
-      error,
-    });
+    logger.warn('could not delete the chat; it stays on the server', { provider, chatId, error });
   } finally {
     deadline.dispose();
   }

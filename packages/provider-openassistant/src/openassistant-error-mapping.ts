@@ -1,10 +1,5 @@
-import {
-  type ErrorResponse,
-  InvalidRequestError,
-  MissingAuthError,
-  ModelNotSupportedError,
-  type SwitchyardError,
-} from '@switchyard/core';
+import { InvalidRequestError, MissingAuthError, ModelNotSupportedError, type SwitchyardError } from '@switchyard/core';
+import type { ErrorResponse } from '@switchyard/core/provider-kit';
 
 export const openAssistantAuthHint =
   'Supply the session cookie "__Secure-next-auth.session-token" (or "next-auth.session-token" for a server ' +

@@ -5,7 +5,6 @@ import {
   AbortedError,
   closeDispatchers,
   createConsoleLogger,
-  formatPrompt,
   InvalidRequestError,
   type Messages,
   MissingAuthError,
@@ -17,9 +16,10 @@ import {
   TimeoutError,
   UpstreamError,
 } from '@switchyard/core';
+import { formatPrompt } from '@switchyard/core/provider-kit';
 import { type RunningProxy, startProxyProcess } from '@switchyard/test-proxies';
 import { holdGate, type OpenAssistantServer, type ScriptedReply, startOpenAssistantServer } from '@switchyard/testing';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { OpenAssistant } from './openassistant-provider.js';
 
 const conversation: Messages = [
@@ -156,9 +156,14 @@ describe('OpenAssistant against the emulator', () => {
     expect(server.liveChats()).toEqual([]);
   });
 
-  it('maps per-call camelCase parameters over the defaults, and the model', async () => {
+  it('maps the standard settings and its own options over the defaults, and the model', async () => {
     const { provider } = await setup({ tokens: ['ok'] }, { sampling: { temperature: 0.7 } });
-    await provider.createCompletion('_lorem', conversation, { topK: 10, maxNewTokens: 64, topP: 0.9 });
+    await provider.createCompletion('_lorem', conversation, {
+      topK: 10,
+      maxOutputTokens: 64,
+      topP: 0.9,
+      providerOptions: { OpenAssistant: { typicalP: 0.5 } },
+    });
     const body = server.requests.find((request) => request.path === '/api/chat/assistant_message')?.json as {
       model_config_name: string;
       sampling_parameters: unknown;
@@ -167,7 +172,7 @@ describe('OpenAssistant against the emulator', () => {
     expect(body.sampling_parameters).toEqual({
       top_k: 10,
       top_p: 0.9,
-      typical_p: null,
+      typical_p: 0.5,
       temperature: 0.7,
       repetition_penalty: 1.1111111111111112,
       max_new_tokens: 64,
@@ -176,7 +181,7 @@ describe('OpenAssistant against the emulator', () => {
 
   it('keeps the preset for a parameter given as undefined, per call or in settings', async () => {
     const { provider } = await setup({ tokens: ['ok'] }, { sampling: { topK: undefined } });
-    await provider.createCompletion(undefined, conversation, { temperature: undefined, maxNewTokens: 64 });
+    await provider.createCompletion(undefined, conversation, { temperature: undefined, maxOutputTokens: 64 });
     const body = server.requests.find((request) => request.path === '/api/chat/assistant_message')?.json;
     expect(body).toMatchObject({
       sampling_parameters: {
@@ -283,6 +288,37 @@ describe('OpenAssistant cleanup on every way out', () => {
     release();
     expect(server.liveChats()).toEqual([]);
     expect(server.deletedChatIds).toHaveLength(1);
+  });
+
+  it.each([
+    ['an abort', (controller: AbortController) => ({ signal: controller.signal }), AbortedError.isInstance],
+    ['the total timeout', () => ({ timeouts: { totalMs: 150 } }), TimeoutError.isInstance],
+  ])(
+    'deletes a chat still being created when %s ends the call, and settles at once',
+    async (_label, options, expected) => {
+      const { held, release } = holdGate();
+      const { provider } = await setup({ tokens: ['never'] });
+      server.failNext('create_chat', { holdUntil: held });
+      const controller = new AbortController();
+      const settled = failure(provider.createAsyncGenerator(undefined, conversation, options(controller)));
+      await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+      controller.abort();
+      // The call has ended while the server still holds the answer that creates the chat.
+      expect(expected((await settled).error)).toBe(true);
+      expect(server.createdChatIds).toEqual([]);
+      release();
+      await vi.waitFor(() => expect(server.deletedChatIds).toHaveLength(1), { timeout: 5_000 });
+      expect(server.liveChats()).toEqual([]);
+    },
+  );
+
+  it('completes an answer whose final event, repeating it whole, is longer than the line bound', async () => {
+    // 300,000 tokens of "tok ": the final message event carries 1.2 MB on one line, past the 1 MiB bound.
+    const tokens = Array.from({ length: 300_000 }, () => 'tok ');
+    const { provider } = await setup({ tokens });
+    const { text } = await provider.createCompletion(undefined, conversation);
+    expect(text.length).toBe(1_200_000);
+    expect(server.liveChats()).toEqual([]);
   });
 
   it('deletes the chat when aborted before the first token', async () => {

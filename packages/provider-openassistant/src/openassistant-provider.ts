@@ -1,20 +1,16 @@
+import { AsyncGeneratorProvider, type CallOptions, type ProviderContext } from '@switchyard/core';
 import {
-  AsyncGeneratorProvider,
-  type CallOptions,
   CookieStore,
-  type ErrorResponse,
+  createHttpClient,
   formatCookieHeader,
   formatPrompt,
-  type Logger,
+  type HttpClient,
   type ProviderCall,
-  parseConfigValue,
-  parseRequestInput,
-  providerConfig,
-  readSseBatches,
+  readSseParts,
   resolveCookiesDirectory,
-  type SwitchyardConfig,
-  withoutUndefined,
-} from '@switchyard/core';
+  resolveProviderSettings,
+} from '@switchyard/core/provider-kit';
+import { abortable } from './abortable.js';
 import {
   createChat,
   deleteChat,
@@ -23,35 +19,34 @@ import {
   postAssistantMessage,
   postPrompterMessage,
 } from './openassistant-chat-flow.js';
-import { openAssistantDeltas } from './openassistant-deltas.js';
-import { mapOpenAssistantError } from './openassistant-error-mapping.js';
+import { mapOpenAssistantError, openAssistantAuthHint } from './openassistant-error-mapping.js';
 import { openAssistantDefaultModel, openAssistantModels } from './openassistant-models.js';
-import { k50PluginsPreset, type OpenAssistantSampling, openAssistantSamplingSchema } from './openassistant-sampling.js';
-import type { OpenAssistantSession } from './openassistant-session.js';
+import {
+  callSampling,
+  k50PluginsPreset,
+  type OpenAssistantOptions,
+  type OpenAssistantSampling,
+  openAssistantOptionsSchema,
+} from './openassistant-sampling.js';
 import {
   type OpenAssistantSettings,
   openAssistantPublicUrl,
   openAssistantSettingsSchema,
 } from './openassistant-settings.js';
+import { openAssistantStreamDecoder } from './openassistant-stream-decoder.js';
 import { TurnLock } from './openassistant-turn-lock.js';
 
 /** Where the provider finds its configuration and reports what it does; all optional. */
-export interface OpenAssistantContext {
-  readonly config?: SwitchyardConfig | undefined;
-  readonly logger?: Logger | undefined;
+export interface OpenAssistantContext extends ProviderContext {
   /** For the cookies folder: `SWITCHYARD_COOKIES_DIR` and `./har_and_cookies`. */
   readonly env?: NodeJS.ProcessEnv | undefined;
   readonly cwd?: string | undefined;
 }
 
-/** A desktop Chrome, as the original client sent on every request. */
+/** gpt4free's own: a desktop Chrome, as the original client sent on every request. */
 const defaultUserAgent =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0.0.0 Safari/537.36';
 const sessionCookieNames = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
-const defaultDeleteTimeoutMs = 5_000;
-const pendingEvent = /^\{"event_type":\s*"pending"/;
-/** After these the server closes the stream (protocol §2.4). */
-const finalEvent = /^\{"event_type":\s*"(message|error)"/;
 
 /**
  * gpt4free's `OpenAssistant` provider, ported: one chat per call on an Open-Assistant website
@@ -59,7 +54,7 @@ const finalEvent = /^\{"event_type":\s*"(message|error)"/;
  * open-assistant.io is gone, so the default instance is not working; point `baseUrl` at a
  * self-hosted one.
  */
-export class OpenAssistant extends AsyncGeneratorProvider<OpenAssistantSampling> {
+export class OpenAssistant extends AsyncGeneratorProvider<OpenAssistantOptions> {
   readonly name = 'OpenAssistant';
   readonly label = 'Open Assistant';
   readonly url: string;
@@ -67,11 +62,12 @@ export class OpenAssistant extends AsyncGeneratorProvider<OpenAssistantSampling>
   override readonly working: boolean;
   readonly defaultModel = openAssistantDefaultModel;
   readonly models: readonly string[] = openAssistantModels;
-  protected override readonly parametersSchema = openAssistantSamplingSchema;
+  override readonly modelAliases: Readonly<Record<string, string>>;
+  protected override readonly providerOptionsSchema = openAssistantOptionsSchema;
+  protected override readonly supportedSettings = ['temperature', 'topP', 'topK', 'maxOutputTokens'] as const;
 
   readonly baseUrl: string;
   readonly #userAgent: string;
-  readonly #proxy: string | undefined;
   readonly #sampling: Required<OpenAssistantSampling>;
   readonly #deleteTimeoutMs: number;
   readonly #maxSseBufferSize: number | undefined;
@@ -82,95 +78,97 @@ export class OpenAssistant extends AsyncGeneratorProvider<OpenAssistantSampling>
   readonly #turns = new TurnLock();
 
   constructor(settings: OpenAssistantSettings = {}, context: OpenAssistantContext = {}) {
-    const config = context.config ?? {};
-    const section = parseConfigValue(
-      openAssistantSettingsSchema,
-      providerConfig(config, 'OpenAssistant'),
-      'providers.OpenAssistant',
-    );
-    const own = parseRequestInput(openAssistantSettingsSchema, settings, 'settings', 'OpenAssistant');
-    super({ timeouts: { ...config.timeouts, ...section.timeouts, ...own.timeouts }, logger: context.logger });
-
-    const baseUrl = own.baseUrl ?? section.baseUrl;
-    this.baseUrl = (baseUrl ?? openAssistantPublicUrl).replace(/\/+$/, '');
+    const resolved = resolveProviderSettings({
+      provider: 'OpenAssistant',
+      schema: openAssistantSettingsSchema,
+      settings,
+      config: context.config,
+      defaults: {
+        userAgent: defaultUserAgent,
+        sampling: k50PluginsPreset as Required<OpenAssistantSampling>,
+        deleteTimeoutMs: 5_000,
+        cookies: {},
+        modelAliases: {},
+      },
+    });
+    super({ timeouts: resolved.timeouts, logger: context.logger, proxy: resolved.proxy });
+    this.baseUrl = (resolved.baseUrl ?? openAssistantPublicUrl).replace(/\/+$/, '');
     this.url = `${this.baseUrl}/chat`;
-    this.working = baseUrl !== undefined;
-    this.#userAgent = own.userAgent ?? section.userAgent ?? defaultUserAgent;
-    this.#proxy = own.proxy ?? section.proxy ?? config.proxy;
-    this.#sampling = {
-      ...k50PluginsPreset,
-      ...withoutUndefined(section.sampling ?? {}),
-      ...withoutUndefined(own.sampling ?? {}),
-    };
-    this.#deleteTimeoutMs = own.deleteTimeoutMs ?? section.deleteTimeoutMs ?? defaultDeleteTimeoutMs;
-    this.#maxSseBufferSize = own.maxSseBufferSize ?? section.maxSseBufferSize ?? config.sse?.maxBufferSize;
+    this.working = resolved.baseUrl !== undefined;
+    this.modelAliases = resolved.modelAliases;
+    this.#userAgent = resolved.userAgent;
+    this.#sampling = resolved.sampling as Required<OpenAssistantSampling>;
+    this.#deleteTimeoutMs = resolved.deleteTimeoutMs;
+    this.#maxSseBufferSize = resolved.maxSseBufferSize;
 
     const configStore = new CookieStore();
-    for (const [domain, record] of Object.entries(config.cookies ?? {})) configStore.addRecord(domain, record);
-    this.#configuredCookies = {
-      ...configStore.getCookies(this.baseUrl),
-      ...section.cookies,
-      ...own.cookies,
-    };
+    for (const [domain, record] of Object.entries(context.config?.cookies ?? {})) configStore.addRecord(domain, record);
+    this.#configuredCookies = { ...configStore.getCookies(this.baseUrl), ...resolved.cookies };
     this.#cookiesDir =
-      own.cookiesDir ??
-      section.cookiesDir ??
-      config.cookiesDir ??
-      resolveCookiesDirectory(context.env ?? process.env, context.cwd ?? process.cwd());
+      resolved.cookiesDir ?? resolveCookiesDirectory(context.env ?? process.env, context.cwd ?? process.cwd());
   }
 
   /** A session cookie is configured or given for the call, or a cookies folder may hold one. */
-  override hasCredentials(options?: CallOptions): boolean {
-    const cookies = { ...this.#configuredCookies, ...options?.cookies };
+  override hasCredentials(request?: Pick<CallOptions, 'cookies'>): boolean {
+    const cookies = { ...this.#configuredCookies, ...request?.cookies };
     return Object.keys(cookies).some((name) => isSessionCookie(name)) || this.#cookiesDir !== undefined;
   }
 
-  protected async *streamText(call: ProviderCall<OpenAssistantSampling>): AsyncGenerator<string, void, undefined> {
+  protected async *doStream(call: ProviderCall<OpenAssistantOptions>) {
     const cookies = { ...(await this.storedCookies()), ...this.#configuredCookies, ...call.cookies };
     const cookieHeader = formatCookieHeader(cookies);
-    const session: OpenAssistantSession = {
+    const http = createHttpClient(call, {
       baseUrl: this.baseUrl,
       headers: { 'user-agent': this.#userAgent, ...(cookieHeader === undefined ? {} : { cookie: cookieHeader }) },
-      proxy: call.proxy ?? this.#proxy,
-      timeouts: call.timeouts,
-      signal: call.signal,
-      provider: this.name,
-      logger: this.logger,
-      mapErrorResponse: (response: ErrorResponse) =>
+      authHint: openAssistantAuthHint,
+      mapErrorResponse: (response) =>
         mapOpenAssistantError(response, { provider: this.name, model: call.model, models: this.models }),
-    };
-
-    const chatId = await createChat(session);
+    });
+    const sampling = callSampling(this.#sampling, call.settings, call.options);
+    const chatId = await this.#createChat(http, call);
     let releaseTurn: (() => void) | undefined;
     try {
-      const prompt = await postPrompterMessage(session, chatId, `<s>[INST]\n${formatPrompt(call.messages)}\n[/INST]`);
+      const prompt = await postPrompterMessage(http, chatId, `<s>[INST]\n${formatPrompt(call.messages)}\n[/INST]`);
       releaseTurn = await this.#turns.acquire(cookieHeader ?? '', call.signal);
-      const answer = await postAssistantMessage(session, {
-        chatId,
-        parentId: prompt.id,
-        model: call.model,
-        sampling: { ...this.#sampling, ...call.parameters },
-      });
-      const events = await openEvents(session, chatId, answer.id);
-      const batches = readSseBatches(events.body, {
+      const answer = await postAssistantMessage(http, { chatId, parentId: prompt.id, model: call.model, sampling });
+      const events = await openEvents(http, chatId, answer.id);
+      const decoder = openAssistantStreamDecoder({
         provider: this.name,
-        target: `${this.baseUrl}/api/chat/events`,
-        firstTokenMs: call.timeouts.firstTokenMs,
-        idleMs: call.timeouts.idleMs,
-        maxBufferSize: this.#maxSseBufferSize,
-        // Queue positions say the server is alive, not that the answer is coming.
-        isProgress: (event) => !pendingEvent.test(event.data),
-        isFinal: (event) => finalEvent.test(event.data),
-      });
-      yield* openAssistantDeltas(batches, {
-        provider: this.name,
-        logger: this.logger,
-        fetchFinishedMessage: () => fetchMessage(session, chatId, answer.id),
+        fetchFinishedMessage: () => fetchMessage(http, chatId, answer.id),
         onAnswerStarted: releaseTurn,
+        onOtherEvent: (event) => this.logger.debug('event', { provider: this.name, event }),
+      });
+      yield* readSseParts(events.body, call, decoder, {
+        target: http.url('/api/chat/events'),
+        maxBufferSize: this.#maxSseBufferSize,
       });
     } finally {
       releaseTurn?.();
-      await deleteChat(session, chatId, this.#deleteTimeoutMs);
+      await deleteChat(http, chatId, { provider: this.name, logger: this.logger, timeoutMs: this.#deleteTimeoutMs });
+    }
+  }
+
+  /**
+   * Creates the chat so that no abort can orphan it: the request runs on a signal of its own,
+   * and when the call ends while it is in flight the caller hears at once, while the request is
+   * given the cleanup deadline to answer and the chat it created is deleted.
+   */
+  async #createChat(http: HttpClient, call: ProviderCall<OpenAssistantOptions>): Promise<string> {
+    const request = new AbortController();
+    const creating = createChat(http, request.signal);
+    try {
+      return await abortable(creating, call.signal);
+    } catch (error) {
+      if (!call.signal.aborted) throw error;
+      const giveUp = setTimeout(() => request.abort(call.signal.reason), this.#deleteTimeoutMs);
+      creating
+        .then(
+          (chatId) =>
+            deleteChat(http, chatId, { provider: this.name, logger: this.logger, timeoutMs: this.#deleteTimeoutMs }),
+          () => undefined,
+        )
+        .finally(() => clearTimeout(giveUp));
+      throw error;
     }
   }
 

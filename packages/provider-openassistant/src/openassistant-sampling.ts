@@ -1,3 +1,4 @@
+import type { StandardSettings } from '@switchyard/core';
 import { z } from 'zod';
 
 const probability = z.number().gt(0).lte(1);
@@ -44,4 +45,27 @@ export function samplingParametersBody(sampling: Required<OpenAssistantSampling>
     repetition_penalty: sampling.repetitionPenalty,
     max_new_tokens: sampling.maxNewTokens,
   };
+}
+
+/** `providerOptions.OpenAssistant`: the sampling parameters the standard settings have no name for. */
+export const openAssistantOptionsSchema = openAssistantSamplingSchema.pick({ typicalP: true, repetitionPenalty: true });
+
+export type OpenAssistantOptions = z.infer<typeof openAssistantOptionsSchema>;
+
+/** A call's sampling: the standard settings and the provider's options given, over the configured ones. */
+export function callSampling(
+  configured: Required<OpenAssistantSampling>,
+  settings: StandardSettings,
+  options: OpenAssistantOptions,
+): Required<OpenAssistantSampling> {
+  const given: OpenAssistantSampling = {
+    temperature: settings.temperature,
+    topP: settings.topP,
+    topK: settings.topK,
+    maxNewTokens: settings.maxOutputTokens,
+    ...options,
+  };
+  const sampling: Record<string, unknown> = { ...configured };
+  for (const [key, value] of Object.entries(given)) if (value !== undefined) sampling[key] = value;
+  return sampling as Required<OpenAssistantSampling>;
 }

@@ -1,3 +1,5 @@
+import { abortable } from './abortable.js';
+
 /**
  * One assistant message at a time per session. The server cancels a user's pending assistant
  * message when the same user asks for another with a different parent (protocol §1.7 step 4),
@@ -29,16 +31,4 @@ export class TurnLock {
     }
     return done;
   }
-}
-
-function abortable(waiting: Promise<void>, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<void>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    waiting.then(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    });
-  });
 }

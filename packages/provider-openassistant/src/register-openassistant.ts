@@ -1,5 +1,5 @@
-import { PROVIDER, resolveProviderContext } from '@switchyard/core';
-import { type DependencyContainer, instanceCachingFactory } from 'tsyringe';
+import { registerProvider } from '@switchyard/core/provider-kit';
+import type { DependencyContainer } from 'tsyringe';
 import { OpenAssistant } from './openassistant-provider.js';
 import type { OpenAssistantSettings } from './openassistant-settings.js';
 
@@ -8,7 +8,5 @@ import type { OpenAssistantSettings } from './openassistant-settings.js';
  * container's `CONFIG` and `LOGGER` when it has them.
  */
 export function registerOpenAssistant(container: DependencyContainer, settings: OpenAssistantSettings = {}): void {
-  container.register(PROVIDER, {
-    useFactory: instanceCachingFactory((resolver) => new OpenAssistant(settings, resolveProviderContext(resolver))),
-  });
+  registerProvider(container, (context) => new OpenAssistant(settings, context));
 }

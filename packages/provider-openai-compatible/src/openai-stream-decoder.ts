@@ -1,0 +1,49 @@
+import type { FinishReason } from '@switchyard/core';
+import {
+  countField,
+  objectField,
+  parseJsonEvent,
+  type SseEvent,
+  type StreamDecoder,
+} from '@switchyard/core/provider-kit';
+import { openAIErrorOf, streamErrorOf } from './openai-error-mapping.js';
+
+const finishReasons: Readonly<Record<string, FinishReason>> = {
+  stop: 'stop',
+  length: 'length',
+  content_filter: 'content-filter',
+};
+
+/**
+ * `chat.completion.chunk` events: `delta.content` is text, `delta.reasoning_content` (DeepSeek,
+ * vLLM, Ollama) or `delta.reasoning` (OpenRouter) is reasoning, `finish_reason` and `usage` end
+ * the answer, `[DONE]` closes it, an `{"error": …}` event is typed by its code.
+ */
+export function openAIStreamDecoder(context: { provider: string; model: string }): StreamDecoder<SseEvent> {
+  return {
+    finalEvent: 'a finish reason or [DONE]',
+    onEvent({ data }, out) {
+      if (data === '[DONE]') return out.end();
+      const chunk = parseJsonEvent(data, context.provider);
+      const error = chunk.error === undefined ? undefined : openAIErrorOf(chunk);
+      if (error !== undefined) return out.fail(streamErrorOf(error, context));
+      const choice = Array.isArray(chunk.choices) ? objectField(chunk.choices[0]) : undefined;
+      const delta = objectField(choice?.delta);
+      const reasoning = delta?.reasoning_content ?? delta?.reasoning;
+      if (typeof reasoning === 'string') out.reasoning(reasoning);
+      if (typeof delta?.content === 'string') out.text(delta.content);
+      if (typeof choice?.finish_reason === 'string') {
+        out.finish(finishReasons[choice.finish_reason] ?? 'other', choice.finish_reason);
+      }
+      const usage = objectField(chunk.usage);
+      if (usage !== undefined) {
+        out.usage({
+          inputTokens: countField(usage.prompt_tokens),
+          outputTokens: countField(usage.completion_tokens),
+          reasoningTokens: countField(objectField(usage.completion_tokens_details)?.reasoning_tokens),
+          totalTokens: countField(usage.total_tokens),
+        });
+      }
+    },
+  };
+}
