@@ -1,4 +1,4 @@
-import type { AnyProvider, Messages, ProviderOptions } from '@switchyard/core';
+import type { AnyProvider, CallOptions, Messages } from '@switchyard/core';
 
 export interface StreamOutcome {
   readonly deltas: unknown[];
@@ -10,7 +10,7 @@ export interface StreamOutcome {
 export async function streamOutcome(
   provider: AnyProvider,
   messages: Messages,
-  options: ProviderOptions<Record<string, unknown>> = {},
+  options: CallOptions = {},
   model?: string,
 ): Promise<StreamOutcome> {
   const deltas: unknown[] = [];

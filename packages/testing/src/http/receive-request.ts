@@ -44,9 +44,16 @@ export async function receiveRequest(
   return { url, method, rawBody, json, record };
 }
 
-/** Answers with an injected fault; true when there was one (a stall answers by never answering). */
-export function answerWithFault(response: ServerResponse, fault: RouteFault | undefined): boolean {
+/**
+ * Answers with an injected fault; true when the fault was the answer (a stall answers by never
+ * answering). A hold only delays the route's own answer: false once it is over.
+ */
+export async function answerWithFault(response: ServerResponse, fault: RouteFault | undefined): Promise<boolean> {
   if (fault === undefined) return false;
+  if ('holdUntil' in fault) {
+    await fault.holdUntil.catch(() => undefined);
+    return false;
+  }
   if (!('stall' in fault)) response.writeHead(fault.status, fault.headers ?? {}).end(fault.body ?? '');
   return true;
 }

@@ -20,6 +20,10 @@ export interface CompletionUsage {
 export interface ChunkDelta {
   readonly role?: 'assistant';
   readonly content?: string;
+  /** DeepSeek's name for streamed reasoning, which vLLM and Ollama copy. */
+  readonly reasoning_content?: string;
+  /** OpenRouter's name for it. */
+  readonly reasoning?: string;
 }
 
 export interface ChatCompletionChunk {
@@ -45,7 +49,7 @@ export interface ChatCompletion {
   readonly model: string;
   readonly choices: ReadonlyArray<{
     readonly index: 0;
-    readonly message: { readonly role: 'assistant'; readonly content: string };
+    readonly message: { readonly role: 'assistant'; readonly content: string; readonly reasoning_content?: string };
     readonly logprobs: null;
     readonly finish_reason: FinishReason;
   }>;
@@ -114,13 +118,19 @@ export function chatCompletion(
   content: string,
   finishReason: FinishReason,
   usage: CompletionUsage,
+  reasoning = '',
 ): ChatCompletion {
+  const message = {
+    role: 'assistant' as const,
+    content,
+    ...(reasoning === '' ? {} : { reasoning_content: reasoning }),
+  };
   return {
     id: identity.id,
     object: 'chat.completion',
     created: identity.created,
     model: identity.model,
-    choices: [{ index: 0, message: { role: 'assistant', content }, logprobs: null, finish_reason: finishReason }],
+    choices: [{ index: 0, message, logprobs: null, finish_reason: finishReason }],
     usage,
   };
 }

@@ -55,7 +55,11 @@ function messageAt(value: unknown, index: number): ChatMessage {
  * Validates a parsed body in the order OpenAI does: the model's presence, then the messages,
  * then whether the model exists. `body` is undefined when it was not JSON at all.
  */
-export function parseChatCompletionRequest(body: unknown, models: readonly string[]): ChatCompletionRequest {
+export function parseChatCompletionRequest(
+  body: unknown,
+  models: readonly string[],
+  options: { readonly rejectsStreamOptions?: boolean | undefined } = {},
+): ChatCompletionRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw unparsable;
   const fields = body as Record<string, unknown>;
   if (fields.model === undefined || fields.model === null || fields.model === '') {
@@ -78,6 +82,12 @@ export function parseChatCompletionRequest(body: unknown, models: readonly strin
     });
   }
   const streamOptions = fields.stream_options;
+  if (streamOptions !== undefined && options.rejectsStreamOptions === true) {
+    // What OpenAI-compatible servers older than stream_options answer (Azure and vLLM did, before they learned it).
+    throw new OpenAIRouteError(400, 'Unrecognized request argument supplied: stream_options', {
+      param: 'stream_options',
+    });
+  }
   const includeUsage =
     typeof streamOptions === 'object' &&
     streamOptions !== null &&

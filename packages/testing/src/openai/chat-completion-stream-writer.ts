@@ -91,6 +91,12 @@ export async function writeChatCompletionStream(context: ChatCompletionStreamCon
   // Sent first even when no token follows, as every server does once generation starts.
   const roleEvent = sseData(chatCompletionChunk(identity, { role: 'assistant', content: '' }, null, includeUsage));
   if (!(await writeWithBackpressure(response, roleEvent))) return;
+  const reasoningField = reply.reasoningField ?? 'reasoning_content';
+  for await (const thought of pacedTokens({ tokens: reply.reasoning, tokenDelayMs: reply.tokenDelayMs }, signal)) {
+    const event = sseData(chatCompletionChunk(identity, { [reasoningField]: thought }, null, includeUsage));
+    if (!(await writeWithBackpressure(response, event))) return;
+  }
+  if (signal.aborted) return;
   const paced = (reply.tokenDelayMs ?? 0) > 0 || reply.holdAfterToken !== undefined;
   const written = paced
     ? await writePacedTokens(context, contentEvent)

@@ -23,13 +23,17 @@ export interface ChatCompletionContext {
 export async function writeChatCompletion(context: ChatCompletionContext): Promise<void> {
   const { response, identity, reply, signal } = context;
   const end = reply.end ?? { kind: 'done' };
+  let reasoning = '';
+  for await (const thought of pacedTokens({ tokens: reply.reasoning, tokenDelayMs: reply.tokenDelayMs }, signal)) {
+    reasoning += thought;
+  }
   let content = '';
   for await (const token of pacedTokens(reply, signal)) content += token;
   if (signal.aborted) return;
 
   switch (end.kind) {
     case 'done': {
-      const body = chatCompletion(identity, content, reply.finishReason ?? 'stop', context.usage);
+      const body = chatCompletion(identity, content, reply.finishReason ?? 'stop', context.usage, reasoning);
       response.writeHead(200, { 'content-type': jsonContentType }).end(JSON.stringify(body));
       return;
     }

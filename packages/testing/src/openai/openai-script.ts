@@ -23,6 +23,10 @@ export type OpenAIReplyEnding =
 export interface OpenAIScriptedReply {
   /** Token texts in order; each becomes one `chat.completion.chunk`. */
   readonly tokens?: readonly string[] | undefined;
+  /** Reasoning streamed before the tokens, a chunk each, paced like them. */
+  readonly reasoning?: readonly string[] | undefined;
+  /** Where reasoning goes in a delta: `reasoning_content` (DeepSeek, vLLM, Ollama; the default) or `reasoning` (OpenRouter). */
+  readonly reasoningField?: 'reasoning_content' | 'reasoning' | undefined;
   /** Delay before each token after the first. Default 0. */
   readonly tokenDelayMs?: number | undefined;
   /** Stops after the token at `index` (0-based) until `until` settles: proves a client streams. */

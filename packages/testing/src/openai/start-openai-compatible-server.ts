@@ -20,6 +20,8 @@ export interface OpenAICompatibleServerOptions {
   readonly models?: readonly string[] | undefined;
   /** What every completion answers unless a reply was queued. Lorem ipsum by default. */
   readonly defaultReply?: OpenAIScriptedReply | undefined;
+  /** Answers a request carrying `stream_options` with a 400, as servers that predate it do. */
+  readonly rejectsStreamOptions?: boolean | undefined;
 }
 
 /** `openStreams` also counts JSON answers still held by their script; faults come before authentication. */
@@ -84,7 +86,7 @@ export async function startOpenAICompatibleServer(
   }
 
   async function chatCompletions(response: ServerResponse, body: unknown): Promise<void> {
-    const request = parseChatCompletionRequest(body, models);
+    const request = parseChatCompletionRequest(body, models, options);
     const reply = replies.shift() ?? defaultReply;
     const identity = newCompletionIdentity(request.model);
     const promptCharacters = request.messages.reduce((sum, message) => sum + message.content.length, 0);
@@ -135,7 +137,7 @@ export async function startOpenAICompatibleServer(
     });
     requests.push(record);
     const route = routeOf(method, url.pathname);
-    if (answerWithFault(response, route === undefined ? undefined : faults.take(route))) return;
+    if (await answerWithFault(response, route === undefined ? undefined : faults.take(route))) return;
     authenticate(request);
     if (rawBody === undefined) throw new OpenAIRouteError(413, 'Request body too large.');
     switch (route) {

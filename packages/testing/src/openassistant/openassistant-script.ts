@@ -59,4 +59,6 @@ export type RouteFault =
       readonly times?: number | undefined;
     }
   /** The request is received and never answered. */
-  | { readonly stall: true; readonly times?: number | undefined };
+  | { readonly stall: true; readonly times?: number | undefined }
+  /** The route answers as usual, but only once `until` settles: late, not lost (a chat is still created). */
+  | { readonly holdUntil: Promise<unknown>; readonly times?: number | undefined };

@@ -1,21 +1,17 @@
+import { AsyncGeneratorProvider, ConnectionError, UpstreamError } from '@switchyard/core';
 import {
-  AsyncGeneratorProvider,
-  ConnectionError,
   createCallSignal,
-  errorFromNetworkFailure,
+  createHttpClient,
   errorFromStatus,
   formatCookieHeader,
-  getDispatcher,
-  ProtocolError,
   type ProviderCall,
-  readJsonBody,
-  readSseBatches,
-  StreamInterruptedError,
-  sendRequest,
-  type Timeouts,
-  UpstreamError,
-} from '@switchyard/core';
-import { request } from 'undici';
+  type ProviderPart,
+  parseJsonEvent,
+  readSseParts,
+  type SseEvent,
+  type StreamDecoder,
+} from '@switchyard/core/provider-kit';
+import { ProxyAgent, request } from 'undici';
 import { z } from 'zod';
 import type { ProviderTarget } from '../conformance-subject.js';
 
@@ -30,6 +26,13 @@ export type Defect =
   | 'buffers-stream';
 
 const idSchema = z.object({ id: z.string() });
+const proxyAgents = new Map<string, ProxyAgent>();
+/** One agent per proxy for the process, as a real client would keep. */
+const proxyAgent = (proxy: string): ProxyAgent => {
+  const agent = proxyAgents.get(proxy) ?? new ProxyAgent(proxy);
+  proxyAgents.set(proxy, agent);
+  return agent;
+};
 const hours = 3_600_000;
 
 /**
@@ -52,32 +55,21 @@ export class ReferenceOpenAssistant extends AsyncGeneratorProvider {
     this.url = `${target.baseUrl}/chat`;
   }
 
-  protected async *streamText(call: ProviderCall<Record<never, never>>): AsyncGenerator<string, void, undefined> {
+  protected async *doStream(call: ProviderCall): AsyncGenerator<ProviderPart, void, undefined> {
     const broken = (defect: Defect) => this.defects.has(defect);
     const signal = broken('ignores-abort') ? new AbortController().signal : call.signal;
     const timeouts = broken('never-times-out')
       ? { ...call.timeouts, firstTokenMs: hours, idleMs: hours }
       : call.timeouts;
+    const ownCall = { ...call, signal, timeouts };
     const cookie = formatCookieHeader({ ...this.target.credentials.cookies, ...call.cookies }) ?? '';
-    const send = (method: 'POST' | 'DELETE', path: string, json?: unknown, streaming = false, own = signal) =>
-      sendRequest({
-        url: new URL(path, this.target.baseUrl),
-        method,
-        headers: { cookie, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: json === undefined ? undefined : JSON.stringify(json),
-        signal: own,
-        proxy: call.proxy,
-        timeouts,
-        provider: this.name,
-        streaming,
-      });
+    const http = createHttpClient(ownCall, { baseUrl: this.target.baseUrl, headers: { cookie } });
     const idOf = async (path: string, json?: unknown) =>
-      (await readJsonBody(await send('POST', path, json), idSchema, { provider: this.name, what: path })).id;
+      (await http.json({ method: 'POST', path, json, schema: idSchema, what: path })).id;
 
     const chatId = broken('leaks-cookies')
-      ? await this.createChatFollowingRedirects(cookie, call.proxy, timeouts)
+      ? await this.createChatFollowingRedirects(cookie, call.proxy)
       : await idOf('/api/chat');
-    let received = '';
     try {
       const prompterId = await idOf('/api/chat/prompter_message', { chat_id: chatId, content: 'x', parent_id: null });
       const assistantId = await idOf('/api/chat/assistant_message', {
@@ -85,69 +77,62 @@ export class ReferenceOpenAssistant extends AsyncGeneratorProvider {
         parent_id: prompterId,
         model_config_name: call.model,
       });
-      const events = await send(
-        'POST',
-        `/api/chat/events?chat_id=${chatId}&message_id=${assistantId}`,
-        undefined,
-        true,
-      );
-      let buffered = '';
-      for await (const batch of readSseBatches(events.body, {
-        ...timeouts,
-        provider: this.name,
-        isProgress: (event) => !event.data.includes('"pending"'),
-      })) {
-        for (const { data } of batch) {
-          let event: { event_type?: string; text?: string; error?: string };
-          try {
-            event = JSON.parse(data);
-          } catch (error) {
-            throw new ProtocolError({ provider: this.name, detail: 'an event is not JSON', cause: error });
-          }
-          if (event.event_type === 'token' && event.text) {
-            received += event.text;
-            if (broken('buffers-stream')) buffered += event.text;
-            else if (broken('yields-non-strings')) yield { text: event.text } as unknown as string;
-            else yield event.text;
+      const events = await http.stream({
+        method: 'POST',
+        path: '/api/chat/events',
+        query: { chat_id: chatId, message_id: assistantId },
+      });
+      const decoder: StreamDecoder<SseEvent> = {
+        finalEvent: 'a final event',
+        onEvent: ({ data }, out) => {
+          const event = parseJsonEvent(data, this.name);
+          if (event.event_type === 'token' && typeof event.text === 'string') out.text(event.text);
+          else if (
+            event.event_type === 'message' ||
+            (event.event_type === 'error' && broken('swallows-error-events'))
+          ) {
+            out.finish('stop');
+            out.end();
           } else if (event.event_type === 'error') {
-            if (broken('swallows-error-events')) return;
-            throw new UpstreamError({ provider: this.name, upstreamMessage: event.error ?? '' });
-          } else if (event.event_type === 'message') {
-            if (buffered !== '') yield buffered;
-            return;
+            out.fail(new UpstreamError({ provider: this.name, upstreamMessage: String(event.error) }));
           }
-        }
+        },
+      };
+      let buffered = '';
+      for await (const part of readSseParts(events.body, ownCall, decoder, { target: http.url('/api/chat/events') })) {
+        if (part.type !== 'text') {
+          if (buffered !== '') yield { type: 'text', text: buffered };
+          yield part;
+        } else if (broken('buffers-stream')) buffered += part.text;
+        else if (broken('yields-non-strings')) yield { type: 'text', text: { text: part.text } as unknown as string };
+        else yield part;
       }
-      throw new StreamInterruptedError({ provider: this.name, partialText: received, reason: 'no final event' });
-    } catch (error) {
-      if (received !== '' && ConnectionError.isInstance(error)) {
-        throw new StreamInterruptedError({ provider: this.name, partialText: received, reason: 'lost', cause: error });
-      }
-      throw error;
     } finally {
       if (!broken('leaves-chat')) {
         // Its own deadline: the call's signal may be why we are here, and an aborted delete deletes nothing.
         const deadline = createCallSignal({ totalMs: 2_000 });
-        await send('DELETE', `/api/chat?chat_id=${chatId}`, undefined, false, deadline.signal).then(
-          (response) => response.body.dump(),
-          () => undefined,
-        );
+        await http
+          .send({ method: 'DELETE', path: '/api/chat', query: { chat_id: chatId }, signal: deadline.signal })
+          .then(
+            (response) => response.body.dump(),
+            () => undefined,
+          );
         deadline.dispose();
       }
     }
   }
 
   /** The defect: a hand-rolled redirect follower that keeps the Cookie header across hosts. */
-  private async createChatFollowingRedirects(cookie: string, proxy: string | undefined, timeouts: Timeouts) {
+  private async createChatFollowingRedirects(cookie: string, proxy: string | undefined) {
     let url = new URL('/api/chat', this.target.baseUrl);
     for (let hop = 0; hop < 3; hop++) {
       const target = `${url.origin}${url.pathname}`;
       const response = await request(url, {
         method: 'POST',
         headers: { cookie },
-        dispatcher: getDispatcher({ proxy, connectMs: timeouts.connectMs }),
+        ...(proxy === undefined ? {} : { dispatcher: proxyAgent(proxy) }),
       }).catch((error: unknown) => {
-        throw errorFromNetworkFailure(error, { provider: this.name, target, timeouts });
+        throw new ConnectionError({ provider: this.name, target, cause: error });
       });
       const location = response.headers.location;
       if (response.statusCode >= 300 && response.statusCode < 400 && typeof location === 'string') {
