@@ -1,3 +1,6 @@
+export { anthropicProtocol } from './anthropic/anthropic-protocol.js';
+export type { AnthropicServer, AnthropicServerOptions } from './anthropic/start-anthropic-server.js';
+export { anthropicEmulatorModels, startAnthropicServer } from './anthropic/start-anthropic-server.js';
 export { closedPort } from './conformance/closed-port.js';
 export type { CheckContext, ConformanceCheck } from './conformance/conformance-check.js';
 export { conformanceChecks } from './conformance/conformance-checks.js';
@@ -44,3 +47,14 @@ export {
   openAssistantSessionCookieName,
   startOpenAssistantServer,
 } from './openassistant/start-openassistant-server.js';
+export type {
+  AnswerSummary,
+  ProtocolErrorAnswer,
+  ProtocolRequest,
+  ScriptedEnding,
+  ScriptedProtocol,
+  ScriptedProtocolReply,
+  StreamEncoder,
+} from './scripted/scripted-protocol.js';
+export type { ScriptedRoute, ScriptedServer, ScriptedServerOptions } from './scripted/start-scripted-server.js';
+export { startScriptedServer } from './scripted/start-scripted-server.js';
