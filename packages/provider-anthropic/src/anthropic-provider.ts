@@ -1,0 +1,128 @@
+import { AsyncGeneratorProvider, InvalidRequestError, type ProviderContext } from '@switchyard/core';
+import {
+  createHttpClient,
+  type ProviderCall,
+  readSseParts,
+  resolveProviderSettings,
+} from '@switchyard/core/provider-kit';
+import { anthropicAuthHint, mapAnthropicError } from './anthropic-error-mapping.js';
+import {
+  type AnthropicOptions,
+  type AnthropicSettings,
+  anthropicOptionsSchema,
+  anthropicPublicBaseUrl,
+  anthropicSettingsSchema,
+} from './anthropic-settings.js';
+import { anthropicStreamDecoder } from './anthropic-stream-decoder.js';
+
+/**
+ * Anthropic's Messages API (`POST /v1/messages`, streamed): system messages become the
+ * top-level `system`, `max_tokens` is always sent, thinking streams as reasoning.
+ */
+export class Anthropic extends AsyncGeneratorProvider<AnthropicOptions> {
+  readonly name: string;
+  readonly label = 'Anthropic';
+  readonly url: string;
+  override readonly needsAuth = true;
+  readonly defaultModel: string;
+  readonly models: readonly string[];
+  override readonly modelAliases: Readonly<Record<string, string>>;
+  protected override readonly providerOptionsSchema = anthropicOptionsSchema;
+  protected override readonly supportedSettings = [
+    'temperature',
+    'topP',
+    'topK',
+    'maxOutputTokens',
+    'stopSequences',
+  ] as const;
+  readonly baseUrl: string;
+  readonly #headers: Readonly<Record<string, string>>;
+  readonly #hasKey: boolean;
+  readonly #defaultMaxOutputTokens: number;
+  readonly #maxSseBufferSize: number | undefined;
+
+  constructor(settings: AnthropicSettings = {}, context: ProviderContext = {}) {
+    const name = typeof settings?.name === 'string' ? settings.name : 'Anthropic';
+    const resolved = resolveProviderSettings({
+      provider: name,
+      schema: anthropicSettingsSchema,
+      settings,
+      config: context.config,
+      defaults: {
+        baseUrl: anthropicPublicBaseUrl,
+        version: '2023-06-01',
+        models: [] as string[],
+        defaultModel: 'claude-sonnet-4-5',
+        modelAliases: {},
+        defaultMaxOutputTokens: 4096,
+        headers: {},
+      },
+    });
+    super({ timeouts: resolved.timeouts, logger: context.logger, proxy: resolved.proxy });
+    this.name = name;
+    this.baseUrl = resolved.baseUrl.replace(/\/+$/, '');
+    this.url = this.baseUrl;
+    this.models = resolved.models;
+    this.defaultModel = resolved.defaultModel;
+    this.modelAliases = resolved.modelAliases;
+    this.#hasKey = resolved.apiKey !== undefined;
+    const key = resolved.apiKey === undefined ? {} : { 'x-api-key': resolved.apiKey };
+    this.#headers = { ...resolved.headers, 'anthropic-version': resolved.version, ...key };
+    this.#defaultMaxOutputTokens = resolved.defaultMaxOutputTokens;
+    this.#maxSseBufferSize = resolved.maxSseBufferSize;
+  }
+
+  override hasCredentials(): boolean {
+    return this.#hasKey;
+  }
+
+  protected async *doStream(call: ProviderCall<AnthropicOptions>) {
+    const http = createHttpClient(call, {
+      baseUrl: this.baseUrl,
+      headers: this.#headers,
+      authHint: anthropicAuthHint,
+      mapErrorResponse: (response) => mapAnthropicError(response, { provider: this.name, model: call.model }),
+    });
+    const response = await http.stream({ method: 'POST', path: '/messages', json: this.#body(call) });
+    yield* readSseParts(response.body, call, anthropicStreamDecoder(this.name), {
+      target: http.url('/messages'),
+      maxBufferSize: this.#maxSseBufferSize,
+    });
+  }
+
+  #body(call: ProviderCall<AnthropicOptions>): Record<string, unknown> {
+    const { settings, options } = call;
+    const system = call.messages.filter((message) => message.role === 'system').map((message) => message.content);
+    // The API refuses empty content; an empty turn says nothing to the model anyway.
+    const turns = call.messages.filter((message) => message.role !== 'system' && message.content !== '');
+    if (turns.length === 0) {
+      throw new InvalidRequestError({
+        provider: this.name,
+        issues: [{ path: 'messages', message: 'Anthropic needs at least one non-empty user or assistant message' }],
+      });
+    }
+    let temperature = settings.temperature;
+    if (temperature !== undefined && temperature > 1) {
+      call.warn({
+        type: 'changed-setting',
+        setting: 'temperature',
+        message: `Anthropic allows 0 to 1; ${temperature} was sent as 1`,
+      });
+      temperature = 1;
+    }
+    const budget = options.thinking?.budgetTokens;
+    return {
+      model: call.model,
+      max_tokens: settings.maxOutputTokens ?? this.#defaultMaxOutputTokens + (budget ?? 0),
+      ...(system.length > 0 ? { system: system.join('\n\n') } : {}),
+      messages: turns.map(({ role, content }) => ({ role, content })),
+      stream: true,
+      temperature,
+      top_p: settings.topP,
+      top_k: settings.topK,
+      stop_sequences: settings.stopSequences,
+      ...(budget === undefined ? {} : { thinking: { type: 'enabled', budget_tokens: budget } }),
+      ...options.extraBody,
+    };
+  }
+}
