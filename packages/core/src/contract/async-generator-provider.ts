@@ -227,7 +227,12 @@ export abstract class AsyncGeneratorProvider<TOptions extends object = Record<ne
           continue;
         }
         if (part.type === 'finish') finished = true;
-        else if (part.text === '') continue;
+        else if (typeof part.text !== 'string') {
+          throw new ProtocolError({
+            provider: this.name,
+            detail: `the provider yielded a ${part.type} part that is not a string`,
+          });
+        } else if (part.text === '') continue;
         else if (part.type === 'text') ownDelivered?.append(part.text);
         if (!started) {
           started = true;
