@@ -156,6 +156,25 @@ describe('OpenAssistant against the emulator', () => {
     expect(server.liveChats()).toEqual([]);
   });
 
+  it("sends gpt4free's User-Agent on every request unless one is configured", async () => {
+    const { provider } = await setup({ tokens: ['ok'] });
+    await provider.createCompletion(undefined, conversation);
+    const seedUserAgent =
+      'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/111.0.0.0 Safari/537.36';
+    expect(server.requests).toHaveLength(5);
+    expect(server.requests.map((request) => request.headers['user-agent'])).toEqual(Array(5).fill(seedUserAgent));
+
+    const configured = new OpenAssistant(
+      { baseUrl: server.url, cookies: { 'next-auth.session-token': server.sessionToken }, userAgent: 'my-agent/1.0' },
+      { env: {}, cwd: tmpdir() },
+    );
+    server.enqueueReply({ tokens: ['ok'] });
+    await configured.createCompletion(undefined, conversation);
+    expect(server.requests.slice(5).map((request) => request.headers['user-agent'])).toEqual(
+      Array(5).fill('my-agent/1.0'),
+    );
+  });
+
   it('maps per-call camelCase parameters over the defaults, and the model', async () => {
     const { provider } = await setup({ tokens: ['ok'] }, { sampling: { temperature: 0.7 } });
     await provider.createCompletion('_lorem', conversation, { topK: 10, maxNewTokens: 64, topP: 0.9 });

@@ -44,9 +44,9 @@ export interface OpenAssistantContext {
   readonly cwd?: string | undefined;
 }
 
-/** A desktop Chrome, as the original client sent on every request. */
+/** gpt4free's own string, byte for byte: the original client sent it on every request. */
 const defaultUserAgent =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0.0.0 Safari/537.36';
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/111.0.0.0 Safari/537.36';
 const sessionCookieNames = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
 const defaultDeleteTimeoutMs = 5_000;
 const pendingEvent = /^\{"event_type":\s*"pending"/;
