@@ -89,7 +89,7 @@ export { errorFromStatus } from './transport/error-from-status.js';
 export { errorFromNetworkFailure } from './transport/network-failure.js';
 export { proxyUrlSchema } from './transport/proxy-url.js';
 export { readJsonBody } from './transport/read-json-body.js';
-export { parseRetryAfter } from './transport/retry-after.js';
+export { parseRetryAfter, retryAfterFromHeaders } from './transport/retry-after.js';
 export type { HttpMethod, HttpResponse, SendRequestOptions } from './transport/send-request.js';
 export { sendRequest } from './transport/send-request.js';
 export type { ReadSseOptions, SseEvent } from './transport/sse-reader.js';
