@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { container as rootContainer } from 'tsyringe';
 import { describe, expect, it } from 'vitest';
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { ProviderNotFoundError } from '../errors/provider-not-found-error.js';
 import { SseTestProvider } from '../test-support/sse-test-provider.js';
 import { CLOCK } from './clock.js';
@@ -44,6 +45,20 @@ describe('ProviderRegistry lookups', () => {
     const { registry } = setup();
     expect(() => registry.get('Bard')).toThrowError(ProviderNotFoundError);
     expect(() => registry.get('Bard')).toThrowError('Known providers: SseTest, Offline.');
+  });
+
+  it.each([
+    ['a number', 42, 'received number'],
+    ['undefined', undefined, 'received undefined'],
+    ['null', null, 'received null'],
+    ['a provider object', { name: 'SseTest' }, 'received object'],
+  ])('rejects %s as a name in get and has, naming the argument', (_label, name, received) => {
+    // As a JavaScript caller, or a value read from JSON, would call it.
+    const registry = setup().registry as unknown as { get(name: unknown): unknown; has(name: unknown): unknown };
+    for (const lookup of [() => registry.get(name), () => registry.has(name)]) {
+      expect(lookup).toThrowError(InvalidRequestError);
+      expect(lookup).toThrowError(`invalid request. name: expected string, ${received}`);
+    }
   });
 
   it('is one instance per container', () => {

@@ -1,5 +1,7 @@
 import { inject, injectAll, Lifecycle, scoped } from 'tsyringe';
+import { z } from 'zod';
 import { ProviderNotFoundError } from '../errors/provider-not-found-error.js';
+import { parseRequestInput } from '../validation/parse-request-input.js';
 import { ProviderHealth, type ProviderHealthEntry } from './provider-health.js';
 import { type AnyProvider, PROVIDER } from './provider-token.js';
 
@@ -15,6 +17,9 @@ export interface ProviderHealthSnapshot extends ProviderHealthEntry {
   /** The answer `isWorking` gives now: health when known, else the static flag. */
   readonly working: boolean;
 }
+
+/** JavaScript callers (and config values) can hand over anything; `toLowerCase` must not be what fails. */
+const providerNameSchema = z.string();
 
 /**
  * Every provider registered under `PROVIDER` in a container, found by name and filtered by
@@ -35,7 +40,7 @@ export class ProviderRegistry {
 
   /** Case-insensitive; `label` works as an alias of the name. */
   get(name: string): AnyProvider {
-    const wanted = name.toLowerCase();
+    const wanted = parseRequestInput(providerNameSchema, name, 'name').toLowerCase();
     const found =
       this.#byName.get(wanted) ?? this.#providers.find((provider) => provider.label.toLowerCase() === wanted);
     if (found === undefined) {
@@ -46,7 +51,7 @@ export class ProviderRegistry {
 
   /** Whether `get(name)` would find a provider (by name or label). */
   has(name: string): boolean {
-    const wanted = name.toLowerCase();
+    const wanted = parseRequestInput(providerNameSchema, name, 'name').toLowerCase();
     return this.#byName.has(wanted) || this.#providers.some((provider) => provider.label.toLowerCase() === wanted);
   }
 
