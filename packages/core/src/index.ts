@@ -6,7 +6,11 @@ export type { LoadConfigOptions } from './config/load-config.js';
 export { loadConfig } from './config/load-config.js';
 export { parseConfigValue } from './config/parse-config-value.js';
 export { providerConfig } from './config/provider-config.js';
-export type { ProviderConfigSection, ProviderConfigSections } from './config/provider-config-sections.js';
+export type {
+  ProviderConfigSection,
+  ProviderConfigSections,
+  UnlistedProviderSection,
+} from './config/provider-config-sections.js';
 export type { SwitchyardConfig } from './config/switchyard-config-schema.js';
 export { switchyardConfigSchema } from './config/switchyard-config-schema.js';
 export { validateProviderSections } from './config/validate-provider-sections.js';

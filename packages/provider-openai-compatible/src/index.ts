@@ -1,5 +1,10 @@
 import './register-on-import.js';
 
+export {
+  openAICompatibleConfigSection,
+  openAICompatibleEndpointSection,
+  openAICompatibleSectionSchema,
+} from './openai-compatible-config-section.js';
 export type { OpenAICompatibleParameters } from './openai-compatible-parameters.js';
 export { openAICompatibleParametersSchema } from './openai-compatible-parameters.js';
 export type { OpenAICompatibleContext } from './openai-compatible-provider.js';

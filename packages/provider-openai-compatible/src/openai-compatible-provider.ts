@@ -10,6 +10,7 @@ import {
   type SwitchyardConfig,
   sendRequest,
 } from '@switchyard/core';
+import { openAICompatibleSectionSchema } from './openai-compatible-config-section.js';
 import {
   type OpenAICompatibleParameters,
   openAICompatibleParametersSchema,
@@ -57,7 +58,7 @@ export class OpenAICompatible extends AsyncGeneratorProvider<OpenAICompatiblePar
     const own = parseRequestInput(openAICompatibleSettingsSchema, settings, 'settings', settings.name ?? defaultName);
     const name = own.name ?? defaultName;
     const config = context.config ?? {};
-    const section = parseConfigValue(openAICompatibleSettingsSchema, providerConfig(config, name), `providers.${name}`);
+    const section = parseConfigValue(openAICompatibleSectionSchema, providerConfig(config, name), `providers.${name}`);
     super({ timeouts: { ...config.timeouts, ...section.timeouts, ...own.timeouts }, logger: context.logger });
 
     this.name = name;

@@ -11,20 +11,18 @@ export interface ProviderConfigSection {
   readonly schema: z.ZodType;
 }
 
+/** How a section under a name no known provider has is read, e.g. as a named endpoint. */
+export interface UnlistedProviderSection {
+  /** Should require what only such a section has (a base URL), so a misspelt known name fails. */
+  readonly schema: z.ZodType;
+  /** What such a section stands for, e.g. "an OpenAI-compatible endpoint". */
+  readonly description: string;
+}
+
 /** How every section of `providers` is read. */
 export interface ProviderConfigSections {
   /** The providers whose sections are known by name. */
   readonly known: readonly ProviderConfigSection[];
-  /**
-   * How a section under any other name is read, e.g. as an OpenAI-compatible endpoint named after
-   * it. Absent: any other name is an error.
-   */
-  readonly other?:
-    | {
-        /** Should require what only such a section has (a base URL), so a misspelt known name fails. */
-        readonly schema: z.ZodType;
-        /** What such a section stands for, e.g. "an OpenAI-compatible endpoint". */
-        readonly description: string;
-      }
-    | undefined;
+  /** Absent: a section under any other name is an error. */
+  readonly other?: UnlistedProviderSection | undefined;
 }
