@@ -170,6 +170,46 @@ describe('switchyard chat', () => {
   });
 });
 
+describe('switchyard with a mistake in a provider section of the config', () => {
+  async function configFile(content: unknown): Promise<string> {
+    scratch = await mkdtemp(join(tmpdir(), 'switchyard-cli-config-'));
+    const path = join(scratch, 'switchyard.config.json');
+    await writeFile(path, JSON.stringify(content, null, 2));
+    return path;
+  }
+
+  it.each([
+    [
+      'an unknown key',
+      { OpenAssistant: { baseUrl: 'http://127.0.0.1:3000', userAgant: 'my-agent' } },
+      'providers.OpenAssistant: unknown key "userAgant" (did you mean "userAgent"?)',
+    ],
+    [
+      'a bad type',
+      { OpenAssistant: { deleteTimeoutMs: '5s' } },
+      'providers.OpenAssistant.deleteTimeoutMs: expected a number, received "5s"',
+    ],
+    [
+      'a base URL without a scheme',
+      { OpenAssistant: { baseUrl: '127.0.0.1:3000' } },
+      'providers.OpenAssistant.baseUrl: expected an http or https URL, received "127.0.0.1:3000"',
+    ],
+    [
+      'a misspelt provider name',
+      { OpenAssistent: { cookies: { 'next-auth.session-token': 'x' } } },
+      'providers.OpenAssistent: unknown provider (did you mean "OpenAssistant"?)',
+    ],
+  ])('reports %s with the file and key path, and exits 2', { timeout: 30_000 }, async (_label, providers, problem) => {
+    const path = await configFile({ providers });
+    for (const args of [['providers'], ['chat', 'hi']]) {
+      const cli = start([...args, '--config', path]);
+      expect(await cli.exit()).toBe(2);
+      expect(cli.stderr).toBe(`error: invalid configuration in ${path}: ${problem}\n`);
+      expect(cli.stdout).toBe('');
+    }
+  });
+});
+
 describe('switchyard providers and conformance', () => {
   it('lists the registered providers', async () => {
     const cli = start(['providers']);
