@@ -4,16 +4,26 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { closedPort, holdGate, type OpenAssistantServer, startOpenAssistantServer } from '@switchyard/testing';
+import {
+  closedPort,
+  holdGate,
+  type OpenAICompatibleServer,
+  type OpenAssistantServer,
+  startOpenAICompatibleServer,
+  startOpenAssistantServer,
+} from '@switchyard/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 let server: OpenAssistantServer | undefined;
+let openAIServer: OpenAICompatibleServer | undefined;
 let scratch: string | undefined;
 
 afterEach(async () => {
   await server?.close();
   server = undefined;
+  await openAIServer?.close();
+  openAIServer = undefined;
   if (scratch !== undefined) await rm(scratch, { recursive: true, force: true });
   scratch = undefined;
 });
@@ -94,9 +104,48 @@ describe('switchyard chat', () => {
     cli.child.kill('SIGINT');
     expect(await cli.exit()).toBe(130);
     release();
-    expect(cli.stderr).toContain('interrupted');
+    expect(cli.stderr).toContain('interrupted; the call was cancelled and its chat deleted\n');
     expect(emulator.liveChats()).toEqual([]);
     expect(emulator.deletedChatIds).toHaveLength(1);
+  });
+
+  it('says only that the call was cancelled when the provider had no chat', { timeout: 30_000 }, async () => {
+    openAIServer = await startOpenAICompatibleServer();
+    for (const choice of [
+      ['--provider', 'OpenAICompatible'],
+      ['--fallback', 'OpenAICompatible'],
+    ]) {
+      const { held, release } = holdGate();
+      openAIServer.enqueueReply({ tokens: ['partial', ' never'], holdAfterToken: { index: 0, until: held } });
+      const cli = start(['chat', 'Hello', ...choice, '--base-url', openAIServer.url]);
+      await cli.waitForStdout('partial');
+      cli.child.kill('SIGINT');
+      expect(await cli.exit()).toBe(130);
+      release();
+      expect(cli.stderr).toBe('interrupted; the call was cancelled\n');
+    }
+  });
+
+  it('says the chat was deleted when a chain is cancelled during Open Assistant', { timeout: 30_000 }, async () => {
+    const { server: emulator, cookies } = await emulatorWithCookieFile();
+    const { held, release } = holdGate();
+    emulator.enqueueReply({ tokens: ['partial', ' never'], holdAfterToken: { index: 0, until: held } });
+    const cli = start([
+      'chat',
+      'Hello',
+      '--fallback',
+      'OpenAssistant',
+      '--base-url',
+      emulator.url,
+      '--cookies',
+      cookies,
+    ]);
+    await cli.waitForStdout('partial');
+    cli.child.kill('SIGINT');
+    expect(await cli.exit()).toBe(130);
+    release();
+    expect(cli.stderr).toBe('interrupted; the call was cancelled and its chat deleted\n');
+    expect(emulator.liveChats()).toEqual([]);
   });
 
   it('cancels cleanly when the reader of stdout goes away, as with | head', { timeout: 30_000 }, async () => {

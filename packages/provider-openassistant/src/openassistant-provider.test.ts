@@ -81,6 +81,7 @@ describe('OpenAssistant flags', () => {
       needsAuth: true,
       working: false,
       supportsStream: true,
+      createsUpstreamChat: true,
       defaultModel: 'OA_SFT_Llama_30B_6',
     });
     expect(provider.models).toHaveLength(25);

@@ -64,6 +64,7 @@ export class OpenAssistant extends AsyncGeneratorProvider<OpenAssistantSampling>
   readonly label = 'Open Assistant';
   readonly url: string;
   override readonly needsAuth = true;
+  override readonly createsUpstreamChat = true;
   override readonly working: boolean;
   readonly defaultModel = openAssistantDefaultModel;
   readonly models: readonly string[] = openAssistantModels;

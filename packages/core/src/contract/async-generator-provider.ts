@@ -61,6 +61,7 @@ export abstract class AsyncGeneratorProvider<TParameters extends object = Record
   readonly supportsStream: boolean = true;
   readonly supportsMessageHistory: boolean = true;
   readonly supportsSystemMessage: boolean = true;
+  readonly createsUpstreamChat: boolean = false;
   readonly modelAliases: Readonly<Record<string, string>> = {};
 
   /** The provider's own per-call parameters (camelCase); unknown keys are rejected. */
