@@ -4,16 +4,26 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { closedPort, holdGate, type OpenAssistantServer, startOpenAssistantServer } from '@switchyard/testing';
+import {
+  closedPort,
+  holdGate,
+  type OpenAICompatibleServer,
+  type OpenAssistantServer,
+  startOpenAICompatibleServer,
+  startOpenAssistantServer,
+} from '@switchyard/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 let server: OpenAssistantServer | undefined;
+let openAIServer: OpenAICompatibleServer | undefined;
 let scratch: string | undefined;
 
 afterEach(async () => {
   await server?.close();
   server = undefined;
+  await openAIServer?.close();
+  openAIServer = undefined;
   if (scratch !== undefined) await rm(scratch, { recursive: true, force: true });
   scratch = undefined;
 });
@@ -94,9 +104,48 @@ describe('switchyard chat', () => {
     cli.child.kill('SIGINT');
     expect(await cli.exit()).toBe(130);
     release();
-    expect(cli.stderr).toContain('interrupted');
+    expect(cli.stderr).toContain('interrupted; the call was cancelled and its chat deleted\n');
     expect(emulator.liveChats()).toEqual([]);
     expect(emulator.deletedChatIds).toHaveLength(1);
+  });
+
+  it('says only that the call was cancelled when the provider had no chat', { timeout: 30_000 }, async () => {
+    openAIServer = await startOpenAICompatibleServer();
+    for (const choice of [
+      ['--provider', 'OpenAICompatible'],
+      ['--fallback', 'OpenAICompatible'],
+    ]) {
+      const { held, release } = holdGate();
+      openAIServer.enqueueReply({ tokens: ['partial', ' never'], holdAfterToken: { index: 0, until: held } });
+      const cli = start(['chat', 'Hello', ...choice, '--base-url', openAIServer.url]);
+      await cli.waitForStdout('partial');
+      cli.child.kill('SIGINT');
+      expect(await cli.exit()).toBe(130);
+      release();
+      expect(cli.stderr).toBe('interrupted; the call was cancelled\n');
+    }
+  });
+
+  it('says the chat was deleted when a chain is cancelled during Open Assistant', { timeout: 30_000 }, async () => {
+    const { server: emulator, cookies } = await emulatorWithCookieFile();
+    const { held, release } = holdGate();
+    emulator.enqueueReply({ tokens: ['partial', ' never'], holdAfterToken: { index: 0, until: held } });
+    const cli = start([
+      'chat',
+      'Hello',
+      '--fallback',
+      'OpenAssistant',
+      '--base-url',
+      emulator.url,
+      '--cookies',
+      cookies,
+    ]);
+    await cli.waitForStdout('partial');
+    cli.child.kill('SIGINT');
+    expect(await cli.exit()).toBe(130);
+    release();
+    expect(cli.stderr).toBe('interrupted; the call was cancelled and its chat deleted\n');
+    expect(emulator.liveChats()).toEqual([]);
   });
 
   it('cancels cleanly when the reader of stdout goes away, as with | head', { timeout: 30_000 }, async () => {
@@ -167,6 +216,46 @@ describe('switchyard chat', () => {
     expect(allFailed.stderr).toContain('every provider failed');
     expect(allFailed.stderr).toMatch(/Dead \(try 1\) failed/);
     expect(allFailed.stderr).toMatch(/OpenAICompatible \(try 1\) skipped/);
+  });
+});
+
+describe('switchyard with a mistake in a provider section of the config', () => {
+  async function configFile(content: unknown): Promise<string> {
+    scratch = await mkdtemp(join(tmpdir(), 'switchyard-cli-config-'));
+    const path = join(scratch, 'switchyard.config.json');
+    await writeFile(path, JSON.stringify(content, null, 2));
+    return path;
+  }
+
+  it.each([
+    [
+      'an unknown key',
+      { OpenAssistant: { baseUrl: 'http://127.0.0.1:3000', userAgant: 'my-agent' } },
+      'providers.OpenAssistant: unknown key "userAgant" (did you mean "userAgent"?)',
+    ],
+    [
+      'a bad type',
+      { OpenAssistant: { deleteTimeoutMs: '5s' } },
+      'providers.OpenAssistant.deleteTimeoutMs: expected a number, received "5s"',
+    ],
+    [
+      'a base URL without a scheme',
+      { OpenAssistant: { baseUrl: '127.0.0.1:3000' } },
+      'providers.OpenAssistant.baseUrl: expected an http or https URL, received "127.0.0.1:3000"',
+    ],
+    [
+      'a misspelt provider name',
+      { OpenAssistent: { cookies: { 'next-auth.session-token': 'x' } } },
+      'providers.OpenAssistent: unknown provider (did you mean "OpenAssistant"?)',
+    ],
+  ])('reports %s with the file and key path, and exits 2', { timeout: 30_000 }, async (_label, providers, problem) => {
+    const path = await configFile({ providers });
+    for (const args of [['providers'], ['chat', 'hi']]) {
+      const cli = start([...args, '--config', path]);
+      expect(await cli.exit()).toBe(2);
+      expect(cli.stderr).toBe(`error: invalid configuration in ${path}: ${problem}\n`);
+      expect(cli.stdout).toBe('');
+    }
   });
 });
 

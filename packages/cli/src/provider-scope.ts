@@ -4,11 +4,16 @@ import {
   createConsoleLogger,
   LOGGER,
   loadConfig,
+  type ProviderConfigSections,
   ProviderRegistry,
   type SwitchyardConfig,
 } from '@switchyard/core';
-import { registerOpenAICompatible } from '@switchyard/provider-openai-compatible';
-import { OpenAssistant, registerOpenAssistant } from '@switchyard/provider-openassistant';
+import {
+  openAICompatibleConfigSection,
+  openAICompatibleEndpointSection,
+  registerOpenAICompatible,
+} from '@switchyard/provider-openai-compatible';
+import { OpenAssistant, openAssistantConfigSection, registerOpenAssistant } from '@switchyard/provider-openassistant';
 import { container, type DependencyContainer } from 'tsyringe';
 
 export interface ScopeOptions {
@@ -24,14 +29,20 @@ export interface ProviderScope {
   readonly config: SwitchyardConfig;
 }
 
-const builtIn = new Set(['openassistant', 'openaicompatible']);
+/** The built-in providers' sections, and any other section as a named OpenAI-compatible endpoint. */
+const providerSections: ProviderConfigSections = {
+  known: [openAssistantConfigSection, openAICompatibleConfigSection],
+  other: openAICompatibleEndpointSection,
+};
+const builtIn = new Set(providerSections.known.map((section) => section.name.toLowerCase()));
 
 /**
  * The providers the command works with, registered through DI: Open Assistant, OpenAI itself,
  * and every other `providers.<name>` section of the config as an OpenAI-compatible endpoint.
  */
 export async function buildProviderScope(options: ScopeOptions): Promise<ProviderScope> {
-  const config = await loadConfig({ path: options.configPath });
+  // Every section is checked here, before DI builds a provider, so a mistake names the file and key.
+  const config = await loadConfig({ path: options.configPath, providerSections });
   const scope = container.createChildContainer();
   scope.register(CONFIG, { useValue: config });
   if (config.logLevel !== undefined && config.logLevel !== 'silent') {

@@ -5,8 +5,14 @@ import 'reflect-metadata';
 export { CONFIG } from './config/config-token.js';
 export type { LoadConfigOptions } from './config/load-config.js';
 export { loadConfig } from './config/load-config.js';
+export type {
+  ProviderConfigSection,
+  ProviderConfigSections,
+  UnlistedProviderSection,
+} from './config/provider-config-sections.js';
 export type { SwitchyardConfig } from './config/switchyard-config-schema.js';
 export { switchyardConfigSchema } from './config/switchyard-config-schema.js';
+export { validateProviderSections } from './config/validate-provider-sections.js';
 export type { ProviderSettings } from './contract/async-generator-provider.js';
 export { AsyncGeneratorProvider } from './contract/async-generator-provider.js';
 export type { CallWarning, WarningListener } from './contract/call-warning.js';

@@ -1,5 +1,10 @@
 import './register-on-import.js';
 
+export {
+  openAICompatibleConfigSection,
+  openAICompatibleEndpointSection,
+  openAICompatibleSectionSchema,
+} from './openai-compatible-config-section.js';
 export { OpenAICompatible } from './openai-compatible-provider.js';
 export type { OpenAICompatibleOptions, OpenAICompatibleSettings } from './openai-compatible-settings.js';
 export {

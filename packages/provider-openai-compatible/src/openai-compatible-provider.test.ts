@@ -46,6 +46,7 @@ describe('OpenAICompatible', () => {
       url: 'https://api.openai.com/v1',
       needsAuth: true,
       working: true,
+      createsUpstreamChat: false,
       defaultModel: 'gpt-4o-mini',
     });
     expect(provider.hasCredentials()).toBe(false);

@@ -13,6 +13,7 @@ import {
   resolveProviderSettings,
 } from '@switchyard/core/provider-kit';
 import { z } from 'zod';
+import { openAICompatibleSectionSchema } from './openai-compatible-config-section.js';
 import {
   type OpenAICompatibleOptions,
   type OpenAICompatibleSettings,
@@ -58,6 +59,7 @@ export class OpenAICompatible extends AsyncGeneratorProvider<OpenAICompatibleOpt
     const resolved = resolveProviderSettings({
       provider: name,
       schema: openAICompatibleSettingsSchema,
+      sectionSchema: openAICompatibleSectionSchema,
       settings,
       config: context.config,
       defaults: { baseUrl: openAIPublicBaseUrl, models: [] as string[], modelAliases: {}, headers: {} },

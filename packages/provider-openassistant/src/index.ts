@@ -1,5 +1,6 @@
 import './register-on-import.js';
 
+export { openAssistantConfigSection } from './openassistant-config-section.js';
 export { openAssistantAuthHint } from './openassistant-error-mapping.js';
 export { openAssistantDefaultModel, openAssistantModels } from './openassistant-models.js';
 export type { OpenAssistantContext } from './openassistant-provider.js';

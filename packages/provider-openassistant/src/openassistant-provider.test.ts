@@ -81,6 +81,7 @@ describe('OpenAssistant flags', () => {
       needsAuth: true,
       working: false,
       supportsStream: true,
+      createsUpstreamChat: true,
       defaultModel: 'OA_SFT_Llama_30B_6',
     });
     expect(provider.models).toHaveLength(25);
@@ -154,6 +155,25 @@ describe('OpenAssistant against the emulator', () => {
     expect(events?.query).toEqual({ chat_id: chatId, message_id: expect.any(String) });
     expect(remove?.query).toEqual({ chat_id: chatId });
     expect(server.liveChats()).toEqual([]);
+  });
+
+  it("sends gpt4free's User-Agent on every request unless one is configured", async () => {
+    const { provider } = await setup({ tokens: ['ok'] });
+    await provider.createCompletion(undefined, conversation);
+    const seedUserAgent =
+      'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/111.0.0.0 Safari/537.36';
+    expect(server.requests).toHaveLength(5);
+    expect(server.requests.map((request) => request.headers['user-agent'])).toEqual(Array(5).fill(seedUserAgent));
+
+    const configured = new OpenAssistant(
+      { baseUrl: server.url, cookies: { 'next-auth.session-token': server.sessionToken }, userAgent: 'my-agent/1.0' },
+      { env: {}, cwd: tmpdir() },
+    );
+    server.enqueueReply({ tokens: ['ok'] });
+    await configured.createCompletion(undefined, conversation);
+    expect(server.requests.slice(5).map((request) => request.headers['user-agent'])).toEqual(
+      Array(5).fill('my-agent/1.0'),
+    );
   });
 
   it('maps the standard settings and its own options over the defaults, and the model', async () => {

@@ -43,9 +43,9 @@ export interface OpenAssistantContext extends ProviderContext {
   readonly cwd?: string | undefined;
 }
 
-/** gpt4free's own: a desktop Chrome, as the original client sent on every request. */
+/** gpt4free's own string, byte for byte: the original client sent it on every request. */
 const defaultUserAgent =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0.0.0 Safari/537.36';
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/111.0.0.0 Safari/537.36';
 const sessionCookieNames = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
 
 /**
@@ -59,6 +59,7 @@ export class OpenAssistant extends AsyncGeneratorProvider<OpenAssistantOptions> 
   readonly label = 'Open Assistant';
   readonly url: string;
   override readonly needsAuth = true;
+  override readonly createsUpstreamChat = true;
   override readonly working: boolean;
   readonly defaultModel = openAssistantDefaultModel;
   readonly models: readonly string[] = openAssistantModels;

@@ -1,4 +1,4 @@
-import { CONFIG, PROVIDER, ProviderRegistry } from '@switchyard/core';
+import { CONFIG, ConfigurationError, PROVIDER, ProviderRegistry } from '@switchyard/core';
 import { container } from 'tsyringe';
 import { describe, expect, it } from 'vitest';
 import { OpenAssistant, registerOpenAssistant } from './index.js';
@@ -22,5 +22,15 @@ describe('Open Assistant registration', () => {
     expect(registry.list({ working: true, model: '_lorem' })).toEqual([provider]);
     // One instance per registration, however often it is resolved.
     expect(child.resolveAll(PROVIDER)[0]).toBe(provider);
+  });
+
+  it('raises a mistake in its config section as a ConfigurationError through DI, not a DI error', () => {
+    const child = container.createChildContainer();
+    child.register(CONFIG, { useValue: { providers: { OpenAssistant: { baseUrl: '127.0.0.1:3000' } } } });
+    registerOpenAssistant(child);
+    expect(() => child.resolve(ProviderRegistry)).toThrowError(ConfigurationError);
+    expect(() => child.resolve(ProviderRegistry)).toThrowError(
+      /^invalid configuration in providers\.OpenAssistant: baseUrl: expected an http or https URL, received "127\.0\.0\.1:3000"$/,
+    );
   });
 });

@@ -53,6 +53,8 @@ function describeAttempt(attempt: AttemptRecord): string {
 export async function runChat(prompt: string, flags: ChatFlags, io: ChatIo): Promise<number> {
   const write = (text: string) => io.stderr.write(`${text}\n`);
   let streamed = false;
+  /** The provider a Ctrl-C interrupts: what it cleaned up upstream is what the message says. */
+  let calling: AnyProvider | undefined;
   try {
     const names = flags.fallback
       ?.split(',')
@@ -65,10 +67,14 @@ export async function runChat(prompt: string, flags: ChatFlags, io: ChatIo): Pro
     });
     const store = new CookieStore();
     if (flags.cookies !== undefined) await store.loadFile(flags.cookies);
-    const optionsFor = (provider: AnyProvider) => ({
-      ...samplingFor(provider, flags),
-      ...(flags.cookies === undefined ? {} : { cookies: store.getCookies(provider.url) }),
-    });
+    // A chain asks for each member's options as it turns to that member.
+    const optionsFor = (provider: AnyProvider) => {
+      calling = provider;
+      return {
+        ...samplingFor(provider, flags),
+        ...(flags.cookies === undefined ? {} : { cookies: store.getCookies(provider.url) }),
+      };
+    };
     const messages: Messages = [
       ...(flags.system === undefined ? [] : [{ role: 'system' as const, content: flags.system }]),
       { role: 'user', content: prompt },
@@ -95,7 +101,11 @@ export async function runChat(prompt: string, flags: ChatFlags, io: ChatIo): Pro
       write('every provider failed:');
       for (const attempt of error.attempts) write(describeAttempt(attempt));
     } else if (AbortedError.isInstance(error)) {
-      write('interrupted; the call was cancelled and its chat deleted');
+      write(
+        calling?.createsUpstreamChat === true
+          ? 'interrupted; the call was cancelled and its chat deleted'
+          : 'interrupted; the call was cancelled',
+      );
     } else {
       write(`error: ${error instanceof Error ? error.message : String(error)}`);
     }

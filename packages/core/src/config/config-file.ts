@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { redactSecretsInText } from '../logging/redact.js';
 import { parseConfigValue } from './parse-config-value.js';
+import type { ProviderConfigSections } from './provider-config-sections.js';
 import { type SwitchyardConfig, switchyardConfigSchema } from './switchyard-config-schema.js';
+import { validateProviderSections } from './validate-provider-sections.js';
 
 /** Looked for in the working directory when neither an explicit path nor `SWITCHYARD_CONFIG` names a file. */
 export const defaultConfigFileName = 'switchyard.config.json';
@@ -13,6 +15,8 @@ export interface ConfigFileOptions {
   readonly env: NodeJS.ProcessEnv;
   /** An explicit file, which must exist. */
   readonly path?: string | undefined;
+  /** Checks each section of `providers` against the provider that reads it. */
+  readonly providerSections?: ProviderConfigSections | undefined;
 }
 
 interface ConfigFileLocation {
@@ -26,7 +30,9 @@ export async function readConfigFile(options: ConfigFileOptions): Promise<Switch
   const location = locateConfigFile(options);
   const text = await readConfigText(location);
   if (text === undefined) return {};
-  return parseConfigValue(switchyardConfigSchema, parseJson(text, location.path), location.path);
+  const config = parseConfigValue(switchyardConfigSchema, parseJson(text, location.path), location.path);
+  if (options.providerSections !== undefined) validateProviderSections(config, options.providerSections, location.path);
+  return config;
 }
 
 function locateConfigFile({ cwd, env, path }: ConfigFileOptions): ConfigFileLocation {

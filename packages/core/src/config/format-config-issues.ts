@@ -1,24 +1,36 @@
 import type { z } from 'zod';
 import { isSensitiveKey, redactUrl } from '../logging/redact.js';
+import { nearestName, typoDistance } from './nearest-name.js';
+import { objectKeysAt } from './object-keys-at.js';
 
 const longestShownValue = 80;
 
 /**
  * One problem per issue, as `<path>: <what was expected>, received <value>`; an unknown key is
- * reported as `<path of the containing object>: unknown key "<key>"`. Expects issues parsed with
- * `reportInput` so the received value can be shown.
+ * reported as `<path of the containing object>: unknown key "<key>"`, with the key it was probably
+ * meant to be when `schema` (the one that produced the issues) knows one close to it. Expects
+ * issues parsed with `reportInput` so the received value can be shown.
  */
-export function formatConfigIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+export function formatConfigIssues(issues: readonly z.core.$ZodIssue[], schema?: z.core.$ZodType): string[] {
   return issues.flatMap((issue) => {
     const where = formatConfigPath(issue.path);
     const prefix = where === '' ? '' : `${where}: `;
-    if (issue.code === 'unrecognized_keys')
-      return issue.keys.map((key) => `${prefix}unknown key ${JSON.stringify(key)}`);
+    if (issue.code === 'unrecognized_keys') {
+      const known = schema === undefined ? undefined : objectKeysAt(schema, issue.path);
+      return issue.keys.map((key) => `${prefix}unknown key ${JSON.stringify(key)}${suggestKey(key, known)}`);
+    }
     const alreadySaysReceived = /\breceived\b/.test(issue.message);
     const received =
       'input' in issue && !alreadySaysReceived ? `, received ${describeReceived(issue.input, issue.path)}` : '';
     return [`${prefix}${issue.message}${received}`];
   });
+}
+
+function suggestKey(key: string, known: readonly string[] | undefined): string {
+  if (known === undefined || known.length === 0) return '';
+  const nearest = nearestName(key, known, typoDistance(key));
+  if (nearest !== undefined) return ` (did you mean ${JSON.stringify(nearest)}?)`;
+  return ` (expected one of ${known.map((name) => JSON.stringify(name)).join(', ')})`;
 }
 
 /** `timeouts.idleMs`, `cookies["example.com"].sid`, `models[0]`: dotted where a key reads as a name. */

@@ -108,8 +108,8 @@ describe('loadConfig: file contents', () => {
   it('reports unknown keys with the path of the object that holds them', async () => {
     await writeConfig('switchyard.config.json', { proxi: 'http://x:1', sse: { maxBuffer: 10 } });
     const error = await configError(loadConfig({ cwd: dir, env: {} }));
-    expect(error.message).toContain('unknown key "proxi"');
-    expect(error.message).toContain('sse: unknown key "maxBuffer"');
+    expect(error.message).toContain('unknown key "proxi" (did you mean "proxy"?)');
+    expect(error.message).toContain('sse: unknown key "maxBuffer" (expected one of "maxBufferSize")');
   });
 
   it('rejects a proxy with an unsupported protocol', async () => {

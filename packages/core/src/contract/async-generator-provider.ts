@@ -65,6 +65,7 @@ export abstract class AsyncGeneratorProvider<TOptions extends object = Record<ne
   readonly supportsStream: boolean = true;
   readonly supportsMessageHistory: boolean = true;
   readonly supportsSystemMessage: boolean = true;
+  readonly createsUpstreamChat: boolean = false;
   readonly modelAliases: Readonly<Record<string, string>> = {};
 
   /** Validates `providerOptions[name]`; strict, so a misspelt option is an error, not ignored. */

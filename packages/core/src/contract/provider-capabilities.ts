@@ -12,6 +12,11 @@ export interface ProviderCapabilities {
   readonly supportsStream: boolean;
   readonly supportsMessageHistory: boolean;
   readonly supportsSystemMessage: boolean;
+  /**
+   * Each call creates a chat on the server that the provider deletes when the call ends, however
+   * it ends (Open Assistant), so a caller can say what a cancel cleaned up.
+   */
+  readonly createsUpstreamChat: boolean;
   readonly defaultModel: string;
   /** Every model the provider accepts; empty means it accepts any model name. */
   readonly models: readonly string[];

@@ -2,7 +2,15 @@ import { SwitchyardError } from './switchyard-error.js';
 
 const marker = Symbol.for('switchyard.error.ResponseStatusError');
 
-/** The server answered with a status the provider cannot use. 5xx are retryable, the rest are not. */
+/**
+ * Statuses worth a retry: 408 (the server gave up waiting for the request), 409 (OpenAI answers
+ * lock contention so) and every 5xx. OpenAI's own clients retry the same set, besides 429.
+ */
+function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 409 || status >= 500;
+}
+
+/** The server answered with a status the provider cannot use; see `isRetryableStatus`. */
 export class ResponseStatusError extends SwitchyardError {
   readonly [marker] = true;
   readonly status: number;
@@ -19,7 +27,7 @@ export class ResponseStatusError extends SwitchyardError {
   }) {
     const where = options.url === undefined ? '' : ` for ${options.url}`;
     const body = options.bodyExcerpt === '' ? 'an empty body' : `"${options.bodyExcerpt}"`;
-    const retryable = options.retryable ?? options.status >= 500;
+    const retryable = options.retryable ?? isRetryableStatus(options.status);
     const advice = retryable ? 'This is likely temporary; retry later.' : 'Retrying the same request will not help.';
     super('response_status', `the server answered HTTP ${options.status}${where} with ${body}. ${advice}`, {
       provider: options.provider,

@@ -9,6 +9,8 @@ export interface ResolveProviderSettingsOptions<TSchema extends z.ZodObject, TDe
   readonly provider: string;
   /** The provider's settings, all optional and strict: the constructor's and the section's. */
   readonly schema: TSchema;
+  /** The section's, where it differs (a section's name is its key, so it has no `name`). */
+  readonly sectionSchema?: z.ZodObject | undefined;
   /** What the constructor was given. */
   readonly settings: unknown;
   readonly config?: SwitchyardConfig | undefined;
@@ -48,7 +50,11 @@ export function resolveProviderSettings<TSchema extends z.ZodObject, TDefaults e
   const { provider, schema } = options;
   const own = parseRequestInput(schema, options.settings ?? {}, 'settings', provider) as Layer;
   const config = options.config ?? {};
-  const section = parseConfigValue(schema, providerConfig(config, provider), `providers.${provider}`) as Layer;
+  const section = parseConfigValue(
+    options.sectionSchema ?? schema,
+    providerConfig(config, provider),
+    `providers.${provider}`,
+  ) as Layer;
   const known = new Set(Object.keys(schema.shape));
   const wide = Object.fromEntries(Object.entries(configWide(config)).filter(([key]) => known.has(key)));
   return mergeLayers([options.defaults as Layer, wide, section, own]) as z.output<TSchema> & TDefaults;

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
-import { container as rootContainer } from 'tsyringe';
+import { instanceCachingFactory, container as rootContainer } from 'tsyringe';
 import { describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { ProviderNotFoundError } from '../errors/provider-not-found-error.js';
 import { SseTestProvider } from '../test-support/sse-test-provider.js';
 import { CLOCK } from './clock.js';
@@ -46,9 +48,48 @@ describe('ProviderRegistry lookups', () => {
     expect(() => registry.get('Bard')).toThrowError('Known providers: SseTest, Offline.');
   });
 
+  it.each([
+    ['a number', 42, 'received number'],
+    ['undefined', undefined, 'received undefined'],
+    ['null', null, 'received null'],
+    ['a provider object', { name: 'SseTest' }, 'received object'],
+  ])('rejects %s as a name in get and has, naming the argument', (_label, name, received) => {
+    // As a JavaScript caller, or a value read from JSON, would call it.
+    const registry = setup().registry as unknown as { get(name: unknown): unknown; has(name: unknown): unknown };
+    for (const lookup of [() => registry.get(name), () => registry.has(name)]) {
+      expect(lookup).toThrowError(InvalidRequestError);
+      expect(lookup).toThrowError(`invalid request. name: expected string, ${received}`);
+    }
+  });
+
   it('is one instance per container', () => {
     const { registry, container } = setup();
     expect(container.resolve(ProviderRegistry)).toBe(registry);
+  });
+
+  it("is a different instance in each child container, with that container's providers", () => {
+    const first = setup();
+    const second = rootContainer.createChildContainer();
+    second.register(PROVIDER, { useValue: new OfflineProvider('http://127.0.0.1:1') as AnyProvider });
+    const other = second.resolve(ProviderRegistry);
+    expect(other).not.toBe(first.registry);
+    expect(other.names()).toEqual(['Offline']);
+    expect(first.registry.names()).toEqual(['SseTest', 'Offline']);
+  });
+
+  it('lets a typed error from a provider factory reach the caller as itself, not as a DI error', () => {
+    const scope = rootContainer.createChildContainer();
+    scope.register(PROVIDER, {
+      useFactory: instanceCachingFactory(() => {
+        throw new ConfigurationError({
+          source: 'providers.Broken',
+          problems: ['baseUrl: expected an http or https URL'],
+        });
+      }),
+    });
+    // Not tsyringe's "Cannot inject the dependency "providers" at position #0 …", which keeps only the text.
+    expect(() => scope.resolve(ProviderRegistry)).toThrowError(ConfigurationError);
+    expect(() => scope.resolve(ProviderRegistry)).toThrowError(/^invalid configuration in providers\.Broken: baseUrl/);
   });
 
   it('works with no providers registered', () => {

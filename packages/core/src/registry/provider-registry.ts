@@ -1,5 +1,7 @@
-import { inject, injectAll, Lifecycle, scoped } from 'tsyringe';
+import { container, instancePerContainerCachingFactory } from 'tsyringe';
+import { z } from 'zod';
 import { ProviderNotFoundError } from '../errors/provider-not-found-error.js';
+import { parseRequestInput } from '../validation/parse-request-input.js';
 import { ProviderHealth, type ProviderHealthEntry } from './provider-health.js';
 import { type AnyProvider, PROVIDER } from './provider-token.js';
 
@@ -16,18 +18,21 @@ export interface ProviderHealthSnapshot extends ProviderHealthEntry {
   readonly working: boolean;
 }
 
+/** JavaScript callers (and config values) can hand over anything; `toLowerCase` must not be what fails. */
+const providerNameSchema = z.string();
+
 /**
  * Every provider registered under `PROVIDER` in a container, found by name and filtered by
- * capability, with the runtime health that decides whether one is worth trying now.
+ * capability, with the runtime health that decides whether one is worth trying now. Resolve it
+ * from a container (one per container); see the registration below for why it has no decorators.
  */
-@scoped(Lifecycle.ContainerScoped)
 export class ProviderRegistry {
   readonly #providers: readonly AnyProvider[];
   readonly #byName = new Map<string, AnyProvider>();
 
   constructor(
-    @injectAll(PROVIDER, { isOptional: true }) providers: AnyProvider[],
-    @inject(ProviderHealth) readonly health: ProviderHealth,
+    providers: readonly AnyProvider[],
+    readonly health: ProviderHealth,
   ) {
     this.#providers = providers;
     for (const provider of providers) this.#byName.set(provider.name.toLowerCase(), provider);
@@ -35,7 +40,7 @@ export class ProviderRegistry {
 
   /** Case-insensitive; `label` works as an alias of the name. */
   get(name: string): AnyProvider {
-    const wanted = name.toLowerCase();
+    const wanted = parseRequestInput(providerNameSchema, name, 'name').toLowerCase();
     const found =
       this.#byName.get(wanted) ?? this.#providers.find((provider) => provider.label.toLowerCase() === wanted);
     if (found === undefined) {
@@ -46,7 +51,7 @@ export class ProviderRegistry {
 
   /** Whether `get(name)` would find a provider (by name or label). */
   has(name: string): boolean {
-    const wanted = name.toLowerCase();
+    const wanted = parseRequestInput(providerNameSchema, name, 'name').toLowerCase();
     return this.#byName.has(wanted) || this.#providers.some((provider) => provider.label.toLowerCase() === wanted);
   }
 
@@ -85,6 +90,24 @@ export class ProviderRegistry {
     }));
   }
 }
+
+/*
+ * Built by a factory rather than by constructor injection: tsyringe rewrites an error thrown while
+ * it resolves a constructor parameter into a plain `Error` that keeps only the message, so a
+ * provider whose factory throws (a `ConfigurationError` for its config section, an
+ * `InvalidRequestError` for its settings) would reach the caller untyped. `resolveAll` inside a
+ * factory lets the error through as itself. One instance per container, as `ContainerScoped` gave:
+ * the factory is called with the container `resolve` was called on.
+ */
+container.register(ProviderRegistry, {
+  useFactory: instancePerContainerCachingFactory(
+    (resolver) =>
+      new ProviderRegistry(
+        resolver.isRegistered(PROVIDER, true) ? resolver.resolveAll(PROVIDER) : [],
+        resolver.resolve(ProviderHealth),
+      ),
+  ),
+});
 
 function acceptsModel(provider: AnyProvider, model: string): boolean {
   return provider.models.length === 0 || provider.models.includes(model) || Object.hasOwn(provider.modelAliases, model);

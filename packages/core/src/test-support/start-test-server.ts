@@ -26,9 +26,11 @@ export async function startTestServer(handler: Handler): Promise<TestServer> {
   const requests: ReceivedRequest[] = [];
   const closes: Promise<void>[] = [];
   const sockets = new Set<Socket>();
+  const socketClosed = new WeakMap<Socket, Promise<void>>();
   const server = createServer(async (request, response) => {
-    // 'close' follows an 'error' (a reset, say); waiting for 'close' alone covers both.
-    closes.push(new Promise<void>((resolve) => request.socket.once('close', () => resolve())));
+    const closed = socketClosed.get(request.socket);
+    if (closed === undefined) throw new Error('a request arrived on a socket the server never saw connect');
+    closes.push(closed);
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
@@ -43,7 +45,18 @@ export async function startTestServer(handler: Handler): Promise<TestServer> {
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
+    // A plain listener, not events.once: that rejects when the socket emits `error` (a client's
+    // reset surfaces as ECONNRESET) before `close`, and a client that went away is what tests await.
+    // One promise per socket, so keep-alive requests add no listeners.
+    socketClosed.set(
+      socket,
+      new Promise((resolve) =>
+        socket.once('close', () => {
+          sockets.delete(socket);
+          resolve();
+        }),
+      ),
+    );
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -3,7 +3,7 @@ import { RateLimitError } from '../errors/rate-limit-error.js';
 import { ResponseStatusError } from '../errors/response-status-error.js';
 import type { SwitchyardError } from '../errors/switchyard-error.js';
 import { bodyExcerpt } from './body-excerpt.js';
-import { parseRetryAfter } from './retry-after.js';
+import { retryAfterFromHeaders } from './retry-after.js';
 
 /** A non-2xx response, read in full (it is small) so the error can quote it. */
 export interface ErrorResponse {
@@ -14,8 +14,9 @@ export interface ErrorResponse {
 }
 
 /**
- * The default mapping of statuses to errors: 401/403 → MissingAuthError, 429 → RateLimitError
- * with `Retry-After`, 5xx → retryable ResponseStatusError, anything else → non-retryable.
+ * The default mapping of statuses to errors: 401/403 → MissingAuthError, 429 → RateLimitError,
+ * 408, 409 and 5xx → retryable ResponseStatusError, anything else → non-retryable; the wait the
+ * server asks for comes from `retry-after-ms`, then `Retry-After`.
  */
 export function errorFromStatus(
   response: ErrorResponse,
@@ -30,7 +31,7 @@ export function errorFromStatus(
       hint: context.authHint ?? 'Check the credentials (cookies or API key) for this provider.',
     });
   }
-  const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
+  const retryAfterMs = retryAfterFromHeaders(response.headers);
   if (status === 429) {
     return new RateLimitError({ provider: context.provider, status, retryAfterMs, bodyExcerpt: excerpt });
   }

@@ -72,7 +72,29 @@ describe('sendRequest status mapping', () => {
     expect((error as Error).message).not.toContain('secret=1');
   });
 
-  it.each([400, 404, 409, 422])('maps %i to a non-retryable status error', async (status) => {
+  it.each([408, 409])('maps %i to a retryable status error', async (status) => {
+    const error = await requestStatus(status, {}, 'try again');
+    expect(ResponseStatusError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ status, retryable: true, bodyExcerpt: 'try again' });
+    expect((error as Error).message).toContain('likely temporary');
+  });
+
+  it('reads retry-after-ms before Retry-After, as OpenAI sends both', async () => {
+    const rateLimited = await requestStatus(429, { 'retry-after-ms': '1500', 'retry-after': '2' });
+    expect(RateLimitError.isInstance(rateLimited)).toBe(true);
+    expect(rateLimited).toMatchObject({ retryAfterMs: 1500 });
+    await server?.close();
+    const overloaded = await requestStatus(503, { 'retry-after-ms': '250.4', 'retry-after': '9' });
+    expect(ResponseStatusError.isInstance(overloaded)).toBe(true);
+    expect(overloaded).toMatchObject({ retryAfterMs: 250, retryable: true });
+  });
+
+  it('falls back to Retry-After when retry-after-ms is unreadable', async () => {
+    const error = await requestStatus(429, { 'retry-after-ms': 'soon', 'retry-after': '3' });
+    expect(error).toMatchObject({ retryAfterMs: 3000 });
+  });
+
+  it.each([400, 404, 410, 422])('maps %i to a non-retryable status error', async (status) => {
     const error = await requestStatus(status, {}, 'x'.repeat(1000));
     expect(ResponseStatusError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ status, retryable: false });

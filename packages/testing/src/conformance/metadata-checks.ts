@@ -9,6 +9,7 @@ const booleanFlags = [
   'supportsStream',
   'supportsMessageHistory',
   'supportsSystemMessage',
+  'createsUpstreamChat',
 ] as const;
 const stringFlags = ['name', 'label', 'url', 'defaultModel'] as const;
 
