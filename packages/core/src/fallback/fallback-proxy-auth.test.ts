@@ -75,18 +75,19 @@ describe('FallbackProvider with a retry policy', () => {
     ['tinyproxy', startTinyproxy],
     ['dante', startDante],
   ];
-  it.each(thirdParty)(
+  it.for(thirdParty)(
     'does not retry a wrong password on Debian %s, and moves on to the next provider',
-    async (kind, start, context) => {
+    async ([kind, start], context) => {
       requireThirdPartyProxy(kind, { credentials: true }, (note) => context.skip(note));
       server = await startServer();
-      proxy = await start({ credentials: 'switchyard:r1ght-pass' });
-      const completion = await completeThroughChain(server.url, proxy.url.replace('r1ght-pass', 'wr0ng-pass'));
+      const started = await start({ credentials: 'switchyard:r1ght-pass' });
+      proxy = started;
+      const completion = await completeThroughChain(server.url, started.url.replace('r1ght-pass', 'wr0ng-pass'));
       expect(completion).toMatchObject({ text: 'served', provider: 'Direct' });
       expect(summary(completion.attempts)).toEqual(['BehindProxy#1 failed', 'Direct#1 succeeded']);
       const failure = completion.attempts[0]?.error;
       expect(ProxyAuthError.isInstance(failure)).toBe(true);
-      expect(failure?.message).toContain(`127.0.0.1:${proxy.port}`);
+      expect(failure?.message).toContain(`127.0.0.1:${started.port}`);
       expect(failure?.message).not.toContain('wr0ng-pass');
       // Only the direct provider reached the server.
       expect(server.requests).toHaveLength(1);
