@@ -171,7 +171,9 @@ describe('switchyard chat', () => {
 });
 
 describe('switchyard chat through a SOCKS5 proxy', () => {
-  it('names the proxy that refused, hides its password and prints no ExperimentalWarning', async () => {
+  it('names the proxy that refused, hides its password and prints no ExperimentalWarning', {
+    timeout: 30_000,
+  }, async () => {
     const { args } = await emulatorWithCookieFile();
     const port = await closedPort();
     const cli = start(['chat', 'hi', ...args, '--proxy', `socks5://switchyard:s0cks-s3cret@127.0.0.1:${port}`]);
