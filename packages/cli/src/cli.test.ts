@@ -259,6 +259,20 @@ describe('switchyard with a mistake in a provider section of the config', () => 
   });
 });
 
+describe('switchyard chat through a SOCKS5 proxy', () => {
+  it('names the proxy that refused, hides its password and prints no ExperimentalWarning', {
+    timeout: 30_000,
+  }, async () => {
+    const { args } = await emulatorWithCookieFile();
+    const port = await closedPort();
+    const cli = start(['chat', 'hi', ...args, '--proxy', `socks5://switchyard:s0cks-s3cret@127.0.0.1:${port}`]);
+    expect(await cli.exit()).toBe(1);
+    expect(cli.stderr).toContain(`could not connect to the proxy socks5://127.0.0.1:${port}`);
+    expect(cli.stderr).not.toContain('s0cks-s3cret');
+    expect(cli.stderr).not.toContain('ExperimentalWarning');
+  });
+});
+
 describe('switchyard providers and conformance', () => {
   it('lists the registered providers', async () => {
     const cli = start(['providers']);

@@ -6,6 +6,7 @@ import {
   MissingAuthError,
   ModelNotSupportedError,
   ProviderNotFoundError,
+  ProxyAuthError,
   RateLimitError,
 } from '@switchyard/core';
 
@@ -30,7 +31,7 @@ export function exitCodeFor(error: unknown): number {
   ) {
     return exitCodes.badInput;
   }
-  if (MissingAuthError.isInstance(error)) return exitCodes.auth;
+  if (MissingAuthError.isInstance(error) || ProxyAuthError.isInstance(error)) return exitCodes.auth;
   if (RateLimitError.isInstance(error)) return exitCodes.rateLimited;
   if (AllProvidersFailedError.isInstance(error)) return exitCodes.allProvidersFailed;
   return exitCodes.failure;

@@ -7,6 +7,7 @@ export type SwitchyardErrorCode =
   | 'model_not_supported'
   | 'provider_not_working'
   | 'missing_auth'
+  | 'proxy_auth'
   | 'rate_limited'
   | 'response_status'
   | 'connection_failed'

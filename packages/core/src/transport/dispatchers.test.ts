@@ -24,4 +24,10 @@ describe('getDispatcher', () => {
       expect(getDispatcher({ connectMs: 100 })).toBe(kept);
     }
   });
+
+  it('leaves process.emitWarning as it was after creating a SOCKS5 dispatcher', () => {
+    const emitWarning = process.emitWarning;
+    getDispatcher({ connectMs: 1000, proxy: 'socks5://127.0.0.1:1080' });
+    expect(process.emitWarning).toBe(emitWarning);
+  });
 });

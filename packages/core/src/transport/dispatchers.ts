@@ -39,7 +39,9 @@ function createDispatcher(proxy: string | undefined, connectMs: number): Dispatc
   if (proxy.startsWith('socks')) {
     // Built directly: through ProxyAgent, TLS settings meant as a connect timeout would turn
     // the hop to the SOCKS server into TLS.
-    return new Socks5ProxyAgent(proxy, { connect: buildConnector({ timeout: connectMs }) });
+    return withoutSocksExperimentalWarning(
+      () => new Socks5ProxyAgent(proxy, { connect: buildConnector({ timeout: connectMs }) }),
+    );
   }
   return new ProxyAgent({
     uri: proxy,
@@ -50,6 +52,37 @@ function createDispatcher(proxy: string | undefined, connectMs: number): Dispatc
     // undici's five-minute default.
     clientFactory: (origin, options) => new Pool(origin, { ...options, headersTimeout: connectMs }),
   });
+}
+
+/** undici's words, matched whole, so that no other warning is ever held back. */
+const socksExperimentalWarning = 'SOCKS5 proxy support is experimental and subject to change';
+
+/**
+ * undici warns once per process, from Socks5ProxyAgent's constructor, that its SOCKS5 support is
+ * experimental. Switchyard pins undici and tests SOCKS5 against real proxies, so the warning only
+ * tells the users of a CLI or a library something they cannot act on. It is dropped around the
+ * synchronous construction alone, and only that warning: every other one passes through.
+ */
+function withoutSocksExperimentalWarning<T>(create: () => T): T {
+  const emitWarning = process.emitWarning;
+  const filtered = (warning: string | Error, ...rest: unknown[]): void => {
+    if (warning === socksExperimentalWarning && warningType(rest[0]) === 'ExperimentalWarning') return;
+    Reflect.apply(emitWarning, process, [warning, ...rest]);
+  };
+  process.emitWarning = filtered as typeof process.emitWarning;
+  try {
+    return create();
+  } finally {
+    process.emitWarning = emitWarning;
+  }
+}
+
+/** `emitWarning(message, type)` or `emitWarning(message, { type })`. */
+function warningType(typeOrOptions: unknown): unknown {
+  if (typeof typeOrOptions === 'object' && typeOrOptions !== null && 'type' in typeOrOptions) {
+    return typeOrOptions.type;
+  }
+  return typeOrOptions;
 }
 
 /** Closes every pooled connection, for a process that wants to exit without waiting for keep-alive. */

@@ -2,6 +2,8 @@ import { ConnectionError } from '../errors/connection-error.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
+import { errorFromProxyFailure } from './proxy-failure.js';
+import { proxyForDisplay } from './proxy-url.js';
 import type { Timeouts } from './timeouts.js';
 
 const connectionErrorCodes = new Set([
@@ -34,6 +36,8 @@ export function errorFromNetworkFailure(
     provider?: string | undefined;
     target: string;
     timeouts: Pick<Timeouts, 'connectMs' | 'headersMs' | 'idleMs'>;
+    /** The proxy the request went through, as configured: errors then say which hop failed. */
+    proxy?: string | undefined;
   },
 ): unknown {
   if (SwitchyardError.isInstance(error)) return error;
@@ -57,11 +61,16 @@ export function errorFromNetworkFailure(
       cause: error,
     });
   }
+  if (context.proxy !== undefined) {
+    const placed = errorFromProxyFailure(error, code, { provider, target: context.target, proxy: context.proxy });
+    if (placed !== undefined) return placed;
+  }
+  const proxy = context.proxy === undefined ? undefined : proxyForDisplay(context.proxy);
   if (code !== undefined && (connectionErrorCodes.has(code) || code.startsWith('UND_ERR_SOCKS5'))) {
-    return new ConnectionError({ provider, errorCode: code, target: context.target, cause: error });
+    return new ConnectionError({ provider, errorCode: code, target: context.target, proxy, cause: error });
   }
   // Anything else that ended the exchange before a response (a proxy handshake that gave up,
   // say) is still a failure to connect, typed as one.
-  if (error instanceof Error) return new ConnectionError({ provider, target: context.target, cause: error });
+  if (error instanceof Error) return new ConnectionError({ provider, target: context.target, proxy, cause: error });
   return error;
 }

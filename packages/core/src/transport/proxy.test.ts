@@ -3,8 +3,10 @@ import { createServer, type Socket } from 'node:net';
 import { type RunningProxy, startProxyProcess } from '@switchyard/test-proxies';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AbortedError } from '../errors/aborted-error.js';
+import { ProxyAuthError } from '../errors/proxy-auth-error.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { createConsoleLogger } from '../logging/console-logger.js';
+import { describeWithCauses } from '../test-support/describe-with-causes.js';
 import { startTestServer, type TestServer } from '../test-support/start-test-server.js';
 import { sendRequest } from './send-request.js';
 import { defaultTimeouts } from './timeouts.js';
@@ -19,16 +21,6 @@ afterEach(async () => {
   proxy = undefined;
   origin = undefined;
 });
-
-function describeWithCauses(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  while (current instanceof Error) {
-    parts.push(current.message, String(current.stack));
-    current = current.cause;
-  }
-  return parts.join('\n');
-}
 
 describe.each(['http', 'socks5'] as const)('requests through a real %s proxy process', (kind) => {
   it('reach the origin through the proxy', async () => {
@@ -65,7 +57,7 @@ describe.each(['http', 'socks5'] as const)('requests through a real %s proxy pro
       provider: 'Test',
       logger: createConsoleLogger({ level: 'debug', write: (line) => lines.push(line) }),
     }).catch((caught: unknown) => caught);
-    expect(SwitchyardError.isInstance(error)).toBe(true);
+    expect(ProxyAuthError.isInstance(error)).toBe(true);
     expect(describeWithCauses(error)).not.toContain(secret);
     expect(lines.join('\n')).not.toContain(secret);
     expect(origin.requests).toHaveLength(0);

@@ -67,7 +67,12 @@ export async function sendRequest(options: SendRequestOptions): Promise<HttpResp
   } catch (error) {
     // Aborted: the signal's reason says why, whatever undici made of it.
     if (options.signal.aborted) throw options.signal.reason;
-    const failure = errorFromNetworkFailure(error, { provider: options.provider, target, timeouts: options.timeouts });
+    const failure = errorFromNetworkFailure(error, {
+      provider: options.provider,
+      target,
+      timeouts: options.timeouts,
+      proxy: options.proxy,
+    });
     logger?.debug('request failed', { method: options.method, url: target, error: failure });
     throw failure;
   }
