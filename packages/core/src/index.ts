@@ -28,7 +28,6 @@ export type { StoredCookie } from './cookies/cookie.js';
 export { formatCookieHeader } from './cookies/cookie-header.js';
 export { CookieStore } from './cookies/cookie-store.js';
 export { resolveCookiesDirectory } from './cookies/cookies-directory.js';
-export { cookieMatchesHost, domainMatches } from './cookies/domain-match.js';
 export { parseHarCookies } from './cookies/har-cookies.js';
 export { parseJsonCookieExport } from './cookies/json-cookie-export.js';
 export { parseNetscapeCookieFile } from './cookies/netscape-cookie-file.js';
