@@ -25,6 +25,8 @@ export { messageRoleSchema, messageSchema, messagesSchema } from './contract/mes
 export type { ProviderCapabilities } from './contract/provider-capabilities.js';
 export { withoutUndefined } from './contract/without-undefined.js';
 export type { StoredCookie } from './cookies/cookie.js';
+export type { CookieFolderOptions } from './cookies/cookie-folder.js';
+export { CookieFolder } from './cookies/cookie-folder.js';
 export { formatCookieHeader } from './cookies/cookie-header.js';
 export { CookieStore } from './cookies/cookie-store.js';
 export { resolveCookiesDirectory } from './cookies/cookies-directory.js';
