@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -121,54 +121,6 @@ describe('CookieStore.loadFile', () => {
     expect(error.message).toContain(place);
     expect(error.message).not.toContain(secretValue);
     expect(JSON.stringify(error)).not.toContain(secretValue);
-  });
-});
-
-describe('CookieStore.loadDirectory', () => {
-  it('loads every .txt, .json and .har file in name order and skips the rest', async () => {
-    await write('a-cookies.txt', netscapeSample);
-    await write('b-export.JSON', jsonExportSample);
-    await write('c-session.har', harSample);
-    await write('notes.md', 'not a cookie file');
-    await mkdir(path.join(dir, 'nested.json'));
-    const store = new CookieStore();
-    expect(await store.loadDirectory(dir)).toBe(5 + 4 + 5);
-    expect(store.getCookies('https://chat.example.com/')).toEqual({
-      '__Secure-next-auth.session-token': 'eyJhbGciOiJkaXIifQ..abc',
-      __cf_bm: 'cf-bm-value',
-      csrf: secretValue,
-      cf_clearance: 'clear',
-      '__Secure-session': 'refreshed',
-    });
-  });
-
-  it('follows a symlinked cookie file', async () => {
-    const elsewhere = await write('elsewhere.data', netscapeSample);
-    await symlink(elsewhere, path.join(dir, 'linked.txt'));
-    expect(await new CookieStore().loadDirectory(dir)).toBe(5);
-  });
-
-  it('lets a later file replace a cookie from an earlier one', async () => {
-    await write('1.txt', 'example.com\tFALSE\t/\tFALSE\t0\tsid\told\n');
-    await write('2.txt', 'example.com\tFALSE\t/\tFALSE\t0\tsid\tnew\n');
-    const store = new CookieStore();
-    await store.loadDirectory(dir);
-    expect(store.size).toBe(1);
-    expect(store.getCookies('example.com')).toEqual({ sid: 'new' });
-  });
-
-  it('returns 0 for a missing folder', async () => {
-    expect(await new CookieStore().loadDirectory(path.join(dir, 'missing'))).toBe(0);
-  });
-
-  it('names the bad file and adds nothing when one file is malformed', async () => {
-    await write('a-good.txt', netscapeSample);
-    const bad = await write('b-bad.json', JSON.stringify([{ domain: 'example.com', name: 'sid' }]));
-    const store = new CookieStore();
-    const error = await loadError(store.loadDirectory(dir));
-    expect(error.source).toBe(bad);
-    expect(error.message).toContain('[0].value: expected string');
-    expect(store.size).toBe(0);
   });
 });
 

@@ -1,21 +1,12 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
-import path from 'node:path';
 import { Cookie, CookieJar, MemoryCookieStore } from 'tough-cookie';
 import { InvalidRequestError, type InvalidRequestIssue } from '../errors/invalid-request-error.js';
 import type { StoredCookie } from './cookie.js';
 import { findCookieDomainProblem, normalizeCookieDomain } from './cookie-domain.js';
-import { cookieFileExtensions, parseCookieFile } from './cookie-file-format.js';
+import { parseCookieFile } from './cookie-file-format.js';
 import { parseCookieRequestTarget } from './cookie-request-target.js';
 import { describeCookieName, findCookieNameProblem, findCookieValueProblem } from './cookie-syntax.js';
-
-function isMissing(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && error.code === 'ENOENT';
-}
-
-async function readCookieFile(filePath: string): Promise<StoredCookie[]> {
-  return parseCookieFile(filePath, await readFile(filePath, 'utf8'));
-}
 
 /** The URL a cookie for `domain` is stored as coming from: https, so a `Secure` cookie is accepted. */
 function originOf(domain: string): string {
@@ -111,36 +102,6 @@ export class CookieStore {
     const cookies = parseCookieFile(filePath, await readFile(filePath, 'utf8'));
     for (const cookie of cookies) this.add(cookie);
     return cookies.length;
-  }
-
-  /**
-   * Loads every `.har`, `.json` and `.txt` file in a folder (not its subfolders). Every file is
-   * parsed before any cookie is added, so one bad file leaves the store as it was.
-   */
-  async loadDirectory(dir: string): Promise<number> {
-    let entries: string[];
-    try {
-      entries = await readdir(dir);
-    } catch (error) {
-      // No cookies folder is the normal case for anyone who does not use cookie-based providers.
-      if (isMissing(error)) return 0;
-      throw error;
-    }
-    // Code-unit order rather than localeCompare: the same folder loads the same way on every machine.
-    const candidates = entries.filter((name) => cookieFileExtensions.has(path.extname(name).toLowerCase())).sort();
-    const loaded: StoredCookie[] = [];
-    for (const name of candidates) {
-      const filePath = path.join(dir, name);
-      // stat follows symlinks, so a cookies file linked in from elsewhere still counts.
-      const info = await stat(filePath).catch((error: unknown) => {
-        if (isMissing(error)) return undefined;
-        throw error;
-      });
-      if (info === undefined || !info.isFile()) continue;
-      loaded.push(...(await readCookieFile(filePath)));
-    }
-    for (const cookie of loaded) this.add(cookie);
-    return loaded.length;
   }
 
   /**
