@@ -1,5 +1,6 @@
 import { AsyncGeneratorProvider, type CallOptions, type ProviderContext } from '@switchyard/core';
 import {
+  CookieFolder,
   CookieStore,
   createHttpClient,
   formatCookieHeader,
@@ -75,7 +76,7 @@ export class OpenAssistant extends AsyncGeneratorProvider<OpenAssistantOptions> 
   /** Configured cookies by source, for the base URL's host only. */
   readonly #configuredCookies: Readonly<Record<string, string>>;
   readonly #cookiesDir: string | undefined;
-  #storedCookies: Promise<Readonly<Record<string, string>>> | undefined;
+  readonly #cookieFolder: CookieFolder | undefined;
   readonly #turns = new TurnLock();
 
   constructor(settings: OpenAssistantSettings = {}, context: OpenAssistantContext = {}) {
@@ -107,6 +108,10 @@ export class OpenAssistant extends AsyncGeneratorProvider<OpenAssistantOptions> 
     this.#configuredCookies = { ...configStore.getCookies(this.baseUrl), ...resolved.cookies };
     this.#cookiesDir =
       resolved.cookiesDir ?? resolveCookiesDirectory(context.env ?? process.env, context.cwd ?? process.cwd());
+    this.#cookieFolder =
+      this.#cookiesDir === undefined
+        ? undefined
+        : new CookieFolder(this.#cookiesDir, { logger: this.logger, logFields: { provider: this.name } });
   }
 
   /** A session cookie is configured or given for the call, or a cookies folder may hold one. */
@@ -173,17 +178,15 @@ export class OpenAssistant extends AsyncGeneratorProvider<OpenAssistantOptions> 
     }
   }
 
-  /** Cookie files are read once per instance, not on every call as the original did. */
-  private storedCookies(): Promise<Readonly<Record<string, string>>> {
-    const dir = this.#cookiesDir;
-    if (dir === undefined) return Promise.resolve({});
-    this.#storedCookies ??= (async () => {
-      const store = new CookieStore();
-      const loaded = await store.loadDirectory(dir);
-      this.logger.debug('cookie files loaded', { provider: this.name, dir, cookies: loaded });
-      return store.getCookies(this.baseUrl);
-    })();
-    return this.#storedCookies;
+  /**
+   * The cookie files' cookies for the base URL. Each call looks at the folder, but only a changed
+   * file is read again (the original read them all every time): fixing a file fixes the next call.
+   * A malformed file is a warning; a folder with nothing usable is a ConfigurationError, which a
+   * fallback chain does not count against this provider.
+   */
+  private async storedCookies(): Promise<Readonly<Record<string, string>>> {
+    if (this.#cookieFolder === undefined) return {};
+    return (await this.#cookieFolder.load()).getCookies(this.baseUrl);
   }
 }
 

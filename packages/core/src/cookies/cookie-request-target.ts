@@ -1,32 +1,34 @@
+import { isIP } from 'node:net';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
-import { isLoopbackHost, normalizeHost } from './host-name.js';
 
-/** What decides which cookies a request receives. */
+/** What decides which cookies a request receives, in the form tough-cookie's jar asks for. */
 export interface CookieRequestTarget {
-  readonly host: string;
-  /** `undefined` when the caller named only a host, so every path counts. */
-  readonly path: string | undefined;
-  /** Whether `Secure` cookies may go along: a bare host says nothing about the scheme, so it may. */
-  readonly secureAllowed: boolean;
+  /** The URL parser turns international names into punycode here, so they meet cookie domains stored that way. */
+  readonly url: URL;
+  /** True when the caller named only a host: a bare host says nothing of the path, so every path counts. */
+  readonly allPaths: boolean;
 }
 
-const secureSchemes = new Set(['https:', 'wss:']);
+const absoluteUrl = /^[a-z][a-z\d+.-]*:\/\//i;
 
-/** Accepts a host (`example.com`, `example.com:8080`) or an absolute URL. */
+function invalidTarget(): InvalidRequestError {
+  // The target itself stays out of the message: query strings carry tokens as often as cookies do.
+  return new InvalidRequestError({ issues: [{ path: 'target', message: 'expected a host or an absolute URL' }] });
+}
+
+/**
+ * Accepts a host (`example.com`, `example.com:8080`, `[::1]:3000`) or an absolute URL. A bare host
+ * is read as https: it says nothing about the scheme either, so `Secure` cookies may go along.
+ */
 export function parseCookieRequestTarget(target: string): CookieRequestTarget {
   const trimmed = target.trim();
-  if (!/^[a-z][a-z\d+.-]*:\/\//i.test(trimmed)) {
-    return { host: normalizeHost(trimmed), path: undefined, secureAllowed: true };
+  if (absoluteUrl.test(trimmed)) {
+    if (!URL.canParse(trimmed)) throw invalidTarget();
+    return { url: new URL(trimmed), allPaths: false };
   }
-  if (!URL.canParse(trimmed)) {
-    // The URL itself stays out of the message: query strings carry tokens as often as cookies do.
-    throw new InvalidRequestError({ issues: [{ path: 'target', message: 'expected a host or an absolute URL' }] });
-  }
-  const url = new URL(trimmed);
-  const host = normalizeHost(url.hostname);
-  return {
-    host,
-    path: url.pathname,
-    secureAllowed: secureSchemes.has(url.protocol) || isLoopbackHost(host),
-  };
+  // An IPv6 address is only a host inside brackets; without them its colons would read as a port.
+  const host = isIP(trimmed) === 6 ? `[${trimmed}]` : trimmed;
+  const url = `https://${host}/`;
+  if (host === '' || !URL.canParse(url)) throw invalidTarget();
+  return { url: new URL(url), allPaths: true };
 }

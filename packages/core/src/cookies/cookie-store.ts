@@ -1,49 +1,80 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
+import { Cookie, CookieJar, MemoryCookieStore } from 'tough-cookie';
 import { InvalidRequestError, type InvalidRequestIssue } from '../errors/invalid-request-error.js';
 import type { StoredCookie } from './cookie.js';
 import { findCookieDomainProblem, normalizeCookieDomain } from './cookie-domain.js';
-import { cookieFileExtensions, parseCookieFile } from './cookie-file-format.js';
+import { parseCookieFile } from './cookie-file-format.js';
 import { parseCookieRequestTarget } from './cookie-request-target.js';
 import { describeCookieName, findCookieNameProblem, findCookieValueProblem } from './cookie-syntax.js';
-import { cookieMatchesHost } from './domain-match.js';
-import { pathMatches } from './path-match.js';
+
+/** The URL a cookie for `domain` is stored as coming from: https, so a `Secure` cookie is accepted. */
+function originOf(domain: string): string {
+  return `https://${isIP(domain) === 6 ? `[${domain}]` : domain}/`;
+}
+
+function toToughCookie(cookie: StoredCookie, domain: string): Cookie {
+  return new Cookie({
+    key: cookie.name,
+    value: cookie.value,
+    // No domain attribute is what makes tough-cookie store a cookie host-only, for the origin's host.
+    domain: cookie.hostOnly ? null : domain,
+    path: cookie.path,
+    secure: cookie.secure,
+    expires: cookie.expiresAt === undefined ? 'Infinity' : new Date(cookie.expiresAt),
+  });
+}
 
 /**
- * RFC 6265 replaces a cookie with the same name, domain and path. Browsers also keep a host-only
- * and a domain cookie of the same name apart (Chrome stores the latter with its leading dot), so
- * the flag is part of the identity here too.
+ * Cookies loaded from files or given explicitly, handed out per request the way a browser would.
+ * Matching is tough-cookie's (RFC 6265 with public-suffix checks, punycode, path, `Secure` and
+ * expiry rules). Its jar is used through the synchronous API over its in-memory store: nothing
+ * here waits on I/O, and `getCookies` sits on the request path, where a promise per call buys
+ * nothing.
  */
-function identityOf(cookie: StoredCookie): string {
-  return JSON.stringify([cookie.name, cookie.domain, cookie.path, cookie.hostOnly]);
-}
-
-function isMissing(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && error.code === 'ENOENT';
-}
-
-async function readCookieFile(filePath: string): Promise<StoredCookie[]> {
-  return parseCookieFile(filePath, await readFile(filePath, 'utf8'));
-}
-
-/** Cookies loaded from files or given explicitly, handed out per request the way a browser would. */
 export class CookieStore {
-  // A Map keeps insertion order, which is what breaks ties between equally specific cookies.
-  readonly #cookies = new Map<string, StoredCookie>();
+  readonly #jar = new CookieJar(new MemoryCookieStore(), {
+    rejectPublicSuffixes: true,
+    // `localhost`, `*.test`: development servers get cookies like any other site.
+    allowSpecialUseDomain: true,
+    // Browsers treat loopback hosts as a secure context even over plain http; local servers and
+    // test proxies still receive `Secure` cookies.
+    allowSecureOnLocal: true,
+    // `__Secure-`/`__Host-` rules keep a less secure origin from *setting* such a cookie in a
+    // browser. These come from the user's own files, and HAR request cookies and hand-written
+    // cookies.txt lines lose the `Secure` flag the browser enforced: refusing them would silently
+    // drop the session cookie. `Secure` itself still keeps a cookie off plain http.
+    prefixSecurity: 'unsafe-disabled',
+  });
 
+  /** How many cookies the store holds, expired ones included until a request finds them expired. */
   get size(): number {
-    return this.#cookies.size;
+    return this.#jar.serializeSync()?.cookies.length ?? 0;
   }
 
-  /** Adds a cookie, replacing one with the same name, domain, path and host-only flag. */
+  /**
+   * Adds a cookie, replacing one with the same name, domain and path (RFC 6265's identity).
+   * Throws `InvalidRequestError` for a domain or path no request could match, and for a domain
+   * cookie on a public suffix (`.com`, `.co.uk`), which would otherwise go to every site under it.
+   */
   add(cookie: StoredCookie): void {
-    // The interface promises a normalized domain; normalizing again costs nothing and means a
-    // hand-built `Example.com` cookie does not silently never match.
-    const stored: StoredCookie = { ...cookie, domain: normalizeCookieDomain(cookie.domain).domain };
-    const identity = identityOf(stored);
-    // Deleting first moves a replaced cookie to the end: it is now the most recently added.
-    this.#cookies.delete(identity);
-    this.#cookies.set(identity, stored);
+    // The interface promises a normalized domain; normalizing again costs little and means a
+    // hand-built `Example.com` or `bücher.example` cookie does not silently never match.
+    const { domain } = normalizeCookieDomain(cookie.domain);
+    const issues: InvalidRequestIssue[] = [];
+    const domainProblem = findCookieDomainProblem(domain, cookie.hostOnly);
+    if (domainProblem !== undefined) issues.push({ path: 'domain', message: domainProblem });
+    if (!cookie.path.startsWith('/')) issues.push({ path: 'path', message: "expected a path starting with '/'" });
+    if (issues.length > 0) throw new InvalidRequestError({ issues });
+    try {
+      this.#jar.setCookieSync(toToughCookie(cookie, domain), originOf(domain));
+    } catch (error) {
+      // Checked above, so this is tough-cookie disagreeing; its message names the rule, never the value.
+      throw new InvalidRequestError({
+        issues: [{ path: 'domain', message: `the cookie jar refused a cookie for ${domain}` }],
+        cause: error,
+      });
+    }
   }
 
   /**
@@ -52,8 +83,9 @@ export class CookieStore {
    */
   addRecord(domain: string, record: Readonly<Record<string, string>>): void {
     const normalized = normalizeCookieDomain(domain);
+    const hostOnly = !normalized.leadingDot;
     const issues: InvalidRequestIssue[] = [];
-    const domainProblem = findCookieDomainProblem(normalized.domain);
+    const domainProblem = findCookieDomainProblem(normalized.domain, hostOnly);
     if (domainProblem !== undefined) issues.push({ path: 'domain', message: domainProblem });
     for (const [name, value] of Object.entries(record)) {
       const problem = findCookieNameProblem(name) ?? findCookieValueProblem(value);
@@ -61,71 +93,33 @@ export class CookieStore {
     }
     if (issues.length > 0) throw new InvalidRequestError({ issues });
     for (const [name, value] of Object.entries(record)) {
-      this.add({
-        name,
-        value,
-        domain: normalized.domain,
-        hostOnly: !normalized.leadingDot,
-        path: '/',
-        secure: false,
-        expiresAt: undefined,
-      });
+      this.add({ name, value, domain: normalized.domain, hostOnly, path: '/', secure: false, expiresAt: undefined });
     }
   }
 
   /** Loads one cookie file; the format comes from its extension and content. Returns how many cookies it held. */
   async loadFile(filePath: string): Promise<number> {
-    const cookies = await readCookieFile(filePath);
+    const cookies = parseCookieFile(filePath, await readFile(filePath, 'utf8'));
     for (const cookie of cookies) this.add(cookie);
     return cookies.length;
   }
 
   /**
-   * Loads every `.har`, `.json` and `.txt` file in a folder (not its subfolders). Every file is
-   * parsed before any cookie is added, so one bad file leaves the store as it was.
+   * The cookies a request to `target` (a host, or a URL) should carry, by name. A header carries
+   * one value per name: the most specific path wins, as in a browser's ordering, and between
+   * equally specific ones the cookie added later, so a later file or an explicit cookie overrides.
    */
-  async loadDirectory(dir: string): Promise<number> {
-    let entries: string[];
-    try {
-      entries = await readdir(dir);
-    } catch (error) {
-      // No cookies folder is the normal case for anyone who does not use cookie-based providers.
-      if (isMissing(error)) return 0;
-      throw error;
-    }
-    // Code-unit order rather than localeCompare: the same folder loads the same way on every machine.
-    const candidates = entries.filter((name) => cookieFileExtensions.has(path.extname(name).toLowerCase())).sort();
-    const loaded: StoredCookie[] = [];
-    for (const name of candidates) {
-      const filePath = path.join(dir, name);
-      // stat follows symlinks, so a cookies file linked in from elsewhere still counts.
-      const info = await stat(filePath).catch((error: unknown) => {
-        if (isMissing(error)) return undefined;
-        throw error;
-      });
-      if (info === undefined || !info.isFile()) continue;
-      loaded.push(...(await readCookieFile(filePath)));
-    }
-    for (const cookie of loaded) this.add(cookie);
-    return loaded.length;
-  }
-
-  /**
-   * The cookies a request to `target` (a host, or a URL) should carry, by name. Follows RFC 6265
-   * §5.4: host and path must match, expired cookies stay home, `Secure` ones need https.
-   */
-  getCookies(target: string, now: number = Date.now()): Record<string, string> {
-    const request = parseCookieRequestTarget(target);
-    const chosen = new Map<string, StoredCookie>();
-    for (const cookie of this.#cookies.values()) {
-      if (cookie.expiresAt !== undefined && cookie.expiresAt <= now) continue;
-      if (cookie.secure && !request.secureAllowed) continue;
-      if (!cookieMatchesHost(cookie, request.host)) continue;
-      if (request.path !== undefined && !pathMatches(request.path, cookie.path)) continue;
-      const current = chosen.get(cookie.name);
-      // A header carries one value per name, so the most specific path wins as in a browser's
-      // ordering; iteration runs oldest to newest, so `>=` gives a tie to the later cookie.
-      if (current === undefined || cookie.path.length >= current.path.length) chosen.set(cookie.name, cookie);
+  getCookies(target: string): Record<string, string> {
+    // No host matches no cookie; that is not a malformed target.
+    if (target.trim() === '') return {};
+    const { url, allPaths } = parseCookieRequestTarget(target);
+    const chosen = new Map<string, Cookie>();
+    // Sorted longest path first, then oldest first: a later cookie of the same path length replaces.
+    for (const cookie of this.#jar.getCookiesSync(url, { allPaths, sort: true })) {
+      const current = chosen.get(cookie.key);
+      if (current === undefined || (cookie.path?.length ?? 0) >= (current.path?.length ?? 0)) {
+        chosen.set(cookie.key, cookie);
+      }
     }
     // fromEntries defines properties, so a cookie named `__proto__` stays a plain entry.
     return Object.fromEntries([...chosen].map(([name, cookie]) => [name, cookie.value]));

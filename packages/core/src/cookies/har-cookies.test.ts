@@ -5,7 +5,7 @@ import { harSample, secretValue } from './test-support/cookie-file-samples.js';
 
 function parseError(har: unknown): ConfigurationError {
   try {
-    parseHarCookies(JSON.stringify(har), '/cookies/session.har');
+    parseHarCookies(typeof har === 'string' ? har : JSON.stringify(har), '/cookies/session.har');
   } catch (error) {
     if (ConfigurationError.isInstance(error)) return error;
     throw error;
@@ -28,7 +28,7 @@ describe('parseHarCookies', () => {
         hostOnly: false,
         path: '/',
         secure: false,
-        expiresAt: Date.UTC(2030, 0, 1),
+        expiresAt: Date.UTC(2100, 0, 1),
       },
       {
         name: 'oai-did',
@@ -114,5 +114,37 @@ describe('parseHarCookies', () => {
     expect(error.message).toContain('log.entries[0].request.cookies[0].value:');
     expect(error.message).toContain('log.entries[0].request.cookies[0].expires: expected an ISO 8601 date');
     expect(error.message).not.toContain(secretValue);
+  });
+
+  it('gives the line and column of each problem in a recording as DevTools saves it', () => {
+    const har = JSON.stringify(
+      {
+        log: {
+          entries: [
+            {
+              request: {
+                url: 'https://example.com/',
+                cookies: [{ name: 'sid', value: secretValue, domain: '.com', expires: 'soon' }],
+              },
+            },
+          ],
+        },
+      },
+      null,
+      2,
+    );
+    const error = parseError(har);
+    // `"domain": ".com"` and `"expires": "soon"` on lines 11 and 12, their values at columns 25 and 26.
+    expect(error.message).toContain(
+      "line 11, column 25: log.entries[0].request.cookies[0].domain: expected a site's own domain",
+    );
+    expect(error.message).toContain('line 12, column 26: log.entries[0].request.cookies[0].expires:');
+    expect(error.message).not.toContain(secretValue);
+  });
+
+  it('reads the host of an international request URL in punycode', () => {
+    const har = harWith([{ url: 'https://Bücher.example/', cookies: [{ name: 'a', value: 'b' }] }]);
+    const [cookie] = parseHarCookies(JSON.stringify(har), 'x.har');
+    expect(cookie).toMatchObject({ domain: 'xn--bcher-kva.example', hostOnly: true });
   });
 });

@@ -1,10 +1,10 @@
+import { canonicalDomain } from 'tough-cookie';
 import { z } from 'zod';
 import type { StoredCookie } from './cookie.js';
 import { findCookieDomainProblem, normalizeCookieDomain } from './cookie-domain.js';
 import { findCookieNameProblem, findCookieValueProblem } from './cookie-syntax.js';
-import { normalizeHost } from './host-name.js';
 import { parseJsonDocument } from './json-document.js';
-import { describeSchemaIssues, formatJsonPath } from './json-path.js';
+import { describeJsonProblem, describeSchemaIssues } from './json-path.js';
 import { malformedCookieFile } from './malformed-cookie-file.js';
 
 /*
@@ -49,8 +49,8 @@ interface RequestCookie {
   readonly path: string | undefined;
   readonly expires: string | undefined;
   readonly secure: boolean;
-  /** Where a field of this cookie sits in the file, for problems. */
-  readonly locate: (field: CookieField) => string;
+  /** A problem with one field of this cookie, placed where that field sits in the file. */
+  readonly describe: (field: CookieField, problem: string) => string;
 }
 
 /**
@@ -58,6 +58,7 @@ interface RequestCookie {
  * split it across several `cookie` headers, so every one of them counts.
  */
 function cookiesFromHeaders(
+  text: string,
   request: HarRequest,
   requestLocation: readonly PropertyKey[],
   problems: string[],
@@ -65,13 +66,14 @@ function cookiesFromHeaders(
   const cookies: RequestCookie[] = [];
   (request.headers ?? []).forEach((header, headerIndex) => {
     if (header.name.toLowerCase() !== 'cookie') return;
-    const headerValue = formatJsonPath([...requestLocation, 'headers', headerIndex, 'value']);
+    const headerValue = [...requestLocation, 'headers', headerIndex, 'value'];
     header.value.split(';').forEach((pair, pairIndex) => {
       if (pair.trim() === '') return;
-      const where = `${headerValue} (cookie ${pairIndex + 1})`;
+      const describe = (_field: CookieField, problem: string) =>
+        describeJsonProblem(text, headerValue, problem, `cookie ${pairIndex + 1}`);
       const separator = pair.indexOf('=');
       if (separator === -1) {
-        problems.push(`${where}: expected name=value pairs separated by ';'`);
+        problems.push(describe('name', "expected name=value pairs separated by ';'"));
         return;
       }
       cookies.push({
@@ -81,7 +83,7 @@ function cookiesFromHeaders(
         path: undefined,
         expires: undefined,
         secure: false,
-        locate: () => where,
+        describe,
       });
     });
   });
@@ -89,12 +91,13 @@ function cookiesFromHeaders(
 }
 
 function requestCookies(
+  text: string,
   request: HarRequest,
   requestLocation: readonly PropertyKey[],
   problems: string[],
 ): RequestCookie[] {
   const listed = request.cookies ?? [];
-  if (listed.length === 0) return cookiesFromHeaders(request, requestLocation, problems);
+  if (listed.length === 0) return cookiesFromHeaders(text, request, requestLocation, problems);
   return listed.map(
     (cookie, index): RequestCookie => ({
       name: cookie.name,
@@ -104,14 +107,14 @@ function requestCookies(
       path: cookie.path ?? undefined,
       expires: cookie.expires ?? undefined,
       secure: cookie.secure ?? false,
-      locate: (field) => formatJsonPath([...requestLocation, 'cookies', index, field]),
+      describe: (field, problem) => describeJsonProblem(text, [...requestLocation, 'cookies', index, field], problem),
     }),
   );
 }
 
 function hostOfUrl(url: string): string | undefined {
   if (!URL.canParse(url)) return undefined;
-  const host = normalizeHost(new URL(url).hostname);
+  const host = canonicalDomain(new URL(url).hostname) ?? '';
   return host === '' ? undefined : host;
 }
 
@@ -123,8 +126,8 @@ function cookieDomain(
 ): { domain: string; hostOnly: boolean } | undefined {
   if (cookie.domain !== undefined) {
     const { domain, leadingDot } = normalizeCookieDomain(cookie.domain);
-    const problem = findCookieDomainProblem(domain);
-    if (problem !== undefined) problems.push(`${cookie.locate('domain')}: ${problem}`);
+    const problem = findCookieDomainProblem(domain, !leadingDot);
+    if (problem !== undefined) problems.push(cookie.describe('domain', problem));
     return { domain, hostOnly: !leadingDot };
   }
   // The browser sent the cookie to this host; whether it would also go to subdomains is unknown,
@@ -140,14 +143,14 @@ function toStoredCookie(
   const before = problems.length;
   const domain = cookieDomain(cookie, requestHost, problems);
   const path = cookie.path === undefined || cookie.path === '' ? '/' : cookie.path;
-  if (!path.startsWith('/')) problems.push(`${cookie.locate('path')}: expected a path starting with '/'`);
+  if (!path.startsWith('/')) problems.push(cookie.describe('path', "expected a path starting with '/'"));
   const nameProblem = findCookieNameProblem(cookie.name);
-  if (nameProblem !== undefined) problems.push(`${cookie.locate('name')}: ${nameProblem}`);
+  if (nameProblem !== undefined) problems.push(cookie.describe('name', nameProblem));
   const valueProblem = findCookieValueProblem(cookie.value);
-  if (valueProblem !== undefined) problems.push(`${cookie.locate('value')}: ${valueProblem}`);
+  if (valueProblem !== undefined) problems.push(cookie.describe('value', valueProblem));
   const expiresAt = cookie.expires === undefined ? undefined : Date.parse(cookie.expires);
   if (expiresAt !== undefined && Number.isNaN(expiresAt)) {
-    problems.push(`${cookie.locate('expires')}: expected an ISO 8601 date such as 2030-01-01T00:00:00Z`);
+    problems.push(cookie.describe('expires', 'expected an ISO 8601 date such as 2030-01-01T00:00:00Z'));
   }
   if (domain === undefined || problems.length > before) return undefined;
   return { ...domain, name: cookie.name, value: cookie.value, path, secure: cookie.secure, expiresAt };
@@ -158,18 +161,23 @@ function toStoredCookie(
  * Requests are replayed in order, so a cookie refreshed during the recording ends up with its
  * latest value.
  */
-export function parseHarCookies(text: string, source: string): StoredCookie[] {
-  const parsed = harSchema.safeParse(parseJsonDocument(text, source));
-  if (!parsed.success) throw malformedCookieFile(source, describeSchemaIssues(parsed.error.issues));
+export function parseHarCookies(raw: string, source: string): StoredCookie[] {
+  const { value, text } = parseJsonDocument(raw, source);
+  const parsed = harSchema.safeParse(value);
+  if (!parsed.success) throw malformedCookieFile(source, describeSchemaIssues(text, parsed.error.issues));
   const problems: string[] = [];
   const latest = new Map<string, StoredCookie>();
   parsed.data.log.entries.forEach((entry, entryIndex) => {
     const requestLocation = ['log', 'entries', entryIndex, 'request'];
-    const cookies = requestCookies(entry.request, requestLocation, problems);
+    const cookies = requestCookies(text, entry.request, requestLocation, problems);
     const requestHost = hostOfUrl(entry.request.url);
     if (requestHost === undefined && cookies.some((cookie) => cookie.domain === undefined)) {
       problems.push(
-        `${formatJsonPath([...requestLocation, 'url'])}: expected an absolute URL with a host, to know where its cookies belong`,
+        describeJsonProblem(
+          text,
+          [...requestLocation, 'url'],
+          'expected an absolute URL with a host, to know where its cookies belong',
+        ),
       );
     }
     for (const requestCookie of cookies) {

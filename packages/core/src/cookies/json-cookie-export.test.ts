@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { parseJsonCookieExport } from './json-cookie-export.js';
-import { in2020, in2030, jsonExportSample, secretValue } from './test-support/cookie-file-samples.js';
+import { in2020, in2100, jsonExportSample, secretValue } from './test-support/cookie-file-samples.js';
 
 function parseError(text: string): ConfigurationError {
   try {
@@ -23,7 +23,7 @@ describe('parseJsonCookieExport', () => {
         hostOnly: false,
         path: '/',
         secure: true,
-        expiresAt: in2030 * 1000 + 123,
+        expiresAt: in2100 * 1000 + 123,
       },
       {
         name: 'csrf',
@@ -41,7 +41,7 @@ describe('parseJsonCookieExport', () => {
         hostOnly: false,
         path: '/',
         secure: false,
-        expiresAt: in2030 * 1000,
+        expiresAt: in2100 * 1000,
       },
       {
         name: 'api_pref',
@@ -65,7 +65,7 @@ describe('parseJsonCookieExport', () => {
 
   it('treats session: true as a session cookie even with an expiry', () => {
     const [cookie] = parseJsonCookieExport(
-      JSON.stringify([{ domain: 'example.com', name: 'a', value: 'b', session: true, expirationDate: in2030 }]),
+      JSON.stringify([{ domain: 'example.com', name: 'a', value: 'b', session: true, expirationDate: in2100 }]),
       'export.json',
     );
     expect(cookie?.expiresAt).toBeUndefined();
@@ -83,6 +83,33 @@ describe('parseJsonCookieExport', () => {
     expect(error.message).toMatch(/\[2\]\.domain: expected string/);
     expect(error.message).toMatch(/\[2\]\.secure: expected boolean/);
     expect(error.message).not.toContain(secretValue);
+  });
+
+  it('gives the line and column of a shape problem in a pretty-printed export', () => {
+    const text = JSON.stringify(
+      [
+        { domain: 'example.com', name: 'ok', value: secretValue },
+        { name: 'missing-domain', value: secretValue, secure: 'yes' },
+      ],
+      null,
+      2,
+    );
+    const error = parseError(text);
+    // A missing field is placed where its object starts; a wrong one where its value is.
+    expect(error.message).toContain('line 7, column 3: [1].domain: expected string');
+    expect(error.message).toContain('line 10, column 15: [1].secure: expected boolean');
+    expect(error.message).not.toContain(secretValue);
+  });
+
+  it('refuses a domain cookie for a public suffix at its line and column, and takes a host-only one', () => {
+    const text = `[\n  {"domain": ".co.uk", "name": "sid", "value": "${secretValue}"}\n]`;
+    const error = parseError(text);
+    expect(error.message).toContain("line 2, column 14: [0].domain: expected a site's own domain");
+    expect(error.message).not.toContain(secretValue);
+    expect(parseJsonCookieExport('[{"domain": "co.uk", "name": "a", "value": "b"}]', 'x.json')).toHaveLength(1);
+    expect(() =>
+      parseJsonCookieExport('[{"domain": "co.uk", "hostOnly": false, "name": "a", "value": "b"}]', 'x.json'),
+    ).toThrow(/public suffix co\.uk/);
   });
 
   it('names the root when the file is not an array', () => {

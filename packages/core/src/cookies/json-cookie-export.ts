@@ -3,7 +3,7 @@ import type { StoredCookie } from './cookie.js';
 import { findCookieDomainProblem, normalizeCookieDomain } from './cookie-domain.js';
 import { findCookieNameProblem, findCookieValueProblem } from './cookie-syntax.js';
 import { parseJsonDocument } from './json-document.js';
-import { describeSchemaIssues, formatJsonPath } from './json-path.js';
+import { describeJsonProblem, describeSchemaIssues } from './json-path.js';
 import { malformedCookieFile } from './malformed-cookie-file.js';
 
 /*
@@ -27,20 +27,26 @@ const cookieExportSchema = z.array(exportedCookieSchema);
 
 type ExportedCookie = z.infer<typeof exportedCookieSchema>;
 
-function toStoredCookie(entry: ExportedCookie, index: number, problems: string[]): StoredCookie | undefined {
-  const where = (field: string): string => formatJsonPath([index, field]);
+function toStoredCookie(
+  text: string,
+  entry: ExportedCookie,
+  index: number,
+  problems: string[],
+): StoredCookie | undefined {
   const { domain, leadingDot } = normalizeCookieDomain(entry.domain);
+  // The explicit flag is what the browser recorded; the dot is only how some exporters encode it.
+  const hostOnly = entry.hostOnly ?? !leadingDot;
   const path = entry.path === undefined || entry.path === null || entry.path === '' ? '/' : entry.path;
   const found = [
-    [where('domain'), findCookieDomainProblem(domain)],
-    [where('path'), path.startsWith('/') ? undefined : "expected a path starting with '/'"],
-    [where('name'), findCookieNameProblem(entry.name)],
-    [where('value'), findCookieValueProblem(entry.value)],
+    ['domain', findCookieDomainProblem(domain, hostOnly)],
+    ['path', path.startsWith('/') ? undefined : "expected a path starting with '/'"],
+    ['name', findCookieNameProblem(entry.name)],
+    ['value', findCookieValueProblem(entry.value)],
   ] as const;
   let valid = true;
-  for (const [location, problem] of found) {
+  for (const [field, problem] of found) {
     if (problem === undefined) continue;
-    problems.push(`${location}: ${problem}`);
+    problems.push(describeJsonProblem(text, [index, field], problem));
     valid = false;
   }
   if (!valid) return undefined;
@@ -49,8 +55,7 @@ function toStoredCookie(entry: ExportedCookie, index: number, problems: string[]
     name: entry.name,
     value: entry.value,
     domain,
-    // The explicit flag is what the browser recorded; the dot is only how some exporters encode it.
-    hostOnly: entry.hostOnly ?? !leadingDot,
+    hostOnly,
     path,
     secure: entry.secure ?? false,
     expiresAt: expiresInSeconds === undefined ? undefined : Math.round(expiresInSeconds * 1000),
@@ -58,13 +63,14 @@ function toStoredCookie(entry: ExportedCookie, index: number, problems: string[]
 }
 
 /** Reads a browser-extension JSON export: an array of cookie objects. */
-export function parseJsonCookieExport(text: string, source: string): StoredCookie[] {
-  const parsed = cookieExportSchema.safeParse(parseJsonDocument(text, source));
-  if (!parsed.success) throw malformedCookieFile(source, describeSchemaIssues(parsed.error.issues));
+export function parseJsonCookieExport(raw: string, source: string): StoredCookie[] {
+  const { value, text } = parseJsonDocument(raw, source);
+  const parsed = cookieExportSchema.safeParse(value);
+  if (!parsed.success) throw malformedCookieFile(source, describeSchemaIssues(text, parsed.error.issues));
   const problems: string[] = [];
   const cookies: StoredCookie[] = [];
   parsed.data.forEach((entry, index) => {
-    const cookie = toStoredCookie(entry, index, problems);
+    const cookie = toStoredCookie(text, entry, index, problems);
     if (cookie !== undefined) cookies.push(cookie);
   });
   if (problems.length > 0) throw malformedCookieFile(source, problems);

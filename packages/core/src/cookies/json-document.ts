@@ -1,12 +1,14 @@
 import { malformedCookieFile } from './malformed-cookie-file.js';
+import { formatTextPosition } from './text-position.js';
 
 /** The character before a UTF-8 byte order mark some Windows editors write; JSON.parse rejects it. */
 const byteOrderMark = /^\uFEFF/;
 
-function lineAndColumn(text: string, position: number): { line: number; column: number } {
-  const before = text.slice(0, position);
-  const lineStart = before.lastIndexOf('\n') + 1;
-  return { line: before.split('\n').length, column: position - lineStart + 1 };
+/** A parsed JSON cookie file, with the text its positions refer to. */
+export interface JsonDocument {
+  readonly value: unknown;
+  /** The file without its byte order mark, as parsed: what problem positions are counted in. */
+  readonly text: string;
 }
 
 /**
@@ -22,19 +24,18 @@ function describeSyntaxError(text: string, error: unknown): string {
   const described = reason === '' ? 'expected valid JSON' : `expected valid JSON (${reason})`;
   const position = /at position (\d+)/.exec(message)?.[1];
   if (position === undefined) return described;
-  const { line, column } = lineAndColumn(text, Number(position));
-  return `line ${line}, column ${column}: ${described}`;
+  return `${formatTextPosition(text, Number(position))}: ${described}`;
 }
 
 /**
  * Parses a JSON cookie file. The SyntaxError is deliberately not attached as the cause: its
  * message can quote the file, and a logged cause chain would leak what we kept out of ours.
  */
-export function parseJsonDocument(text: string, source: string): unknown {
-  const withoutMark = text.replace(byteOrderMark, '');
+export function parseJsonDocument(raw: string, source: string): JsonDocument {
+  const text = raw.replace(byteOrderMark, '');
   try {
-    return JSON.parse(withoutMark);
+    return { value: JSON.parse(text), text };
   } catch (error) {
-    throw malformedCookieFile(source, [describeSyntaxError(withoutMark, error)]);
+    throw malformedCookieFile(source, [describeSyntaxError(text, error)]);
   }
 }

@@ -24,12 +24,26 @@ function describeFieldCountProblem(line: string, count: number): string {
   return count === 1 && line.includes(' ') ? `${problem}; the fields look separated by spaces, not tabs` : problem;
 }
 
-/** Parses one cookie line, or returns what is wrong with it. Never quotes the line: it holds the value. */
-function parseCookieLine(line: string): StoredCookie | string[] {
+/** The column each field starts at, counted from 1 on the whole line. */
+function fieldColumns(fields: readonly string[], firstColumn: number): number[] {
+  const columns: number[] = [];
+  let column = firstColumn;
+  for (const field of fields) {
+    columns.push(column);
+    column += field.length + 1;
+  }
+  return columns;
+}
+
+/**
+ * Parses one cookie line, or returns what is wrong with it, each problem at the column its field
+ * starts. Never quotes the line: it holds the value.
+ */
+function parseCookieLine(line: string, firstColumn: number): StoredCookie | string[] {
   const fields = line.split('\t');
   // An empty value leaves either an empty seventh field or, when the trailing tab was trimmed, none.
   if (fields.length === 6) fields.push('');
-  if (fields.length !== 7) return [describeFieldCountProblem(line, fields.length)];
+  if (fields.length !== 7) return [`column ${firstColumn}: ${describeFieldCountProblem(line, fields.length)}`];
   const [
     rawDomain = '',
     includeSubdomainsField = '',
@@ -39,23 +53,27 @@ function parseCookieLine(line: string): StoredCookie | string[] {
     name = '',
     value = '',
   ] = fields;
-
+  const columns = fieldColumns(fields, firstColumn);
   const problems: string[] = [];
+  const report = (field: number, label: string, problem: string) =>
+    problems.push(`column ${columns[field - 1] ?? firstColumn}: field ${field} (${label}): ${problem}`);
+
   const { domain } = normalizeCookieDomain(rawDomain);
   const includeSubdomains = parseFlag(includeSubdomainsField);
   const secure = parseFlag(secureField);
-  const domainProblem = findCookieDomainProblem(domain);
-  if (domainProblem !== undefined) problems.push(`field 1 (domain): ${domainProblem}`);
-  if (includeSubdomains === undefined) problems.push('field 2 (include subdomains): expected TRUE or FALSE');
-  if (!path.startsWith('/')) problems.push("field 3 (path): expected a path starting with '/'");
-  if (secure === undefined) problems.push('field 4 (secure): expected TRUE or FALSE');
+  // The flag, not the leading dot, is authoritative: curl writes both, other tools only the flag.
+  const domainProblem = findCookieDomainProblem(domain, includeSubdomains !== true);
+  if (domainProblem !== undefined) report(1, 'domain', domainProblem);
+  if (includeSubdomains === undefined) report(2, 'include subdomains', 'expected TRUE or FALSE');
+  if (!path.startsWith('/')) report(3, 'path', "expected a path starting with '/'");
+  if (secure === undefined) report(4, 'secure', 'expected TRUE or FALSE');
   if (!/^\d+(?:\.\d+)?$/.test(expiresField)) {
-    problems.push('field 5 (expiry): expected seconds since the epoch, or 0 for a session cookie');
+    report(5, 'expiry', 'expected seconds since the epoch, or 0 for a session cookie');
   }
   const nameProblem = findCookieNameProblem(name);
-  if (nameProblem !== undefined) problems.push(`field 6 (name): ${nameProblem}`);
+  if (nameProblem !== undefined) report(6, 'name', nameProblem);
   const valueProblem = findCookieValueProblem(value);
-  if (valueProblem !== undefined) problems.push(`field 7 (value): ${valueProblem}`);
+  if (valueProblem !== undefined) report(7, 'value', valueProblem);
   if (problems.length > 0 || includeSubdomains === undefined || secure === undefined) return problems;
 
   const expiresInSeconds = Number(expiresField);
@@ -63,7 +81,6 @@ function parseCookieLine(line: string): StoredCookie | string[] {
     name,
     value,
     domain,
-    // The flag, not the leading dot, is authoritative: curl writes both, other tools only the flag.
     hostOnly: !includeSubdomains,
     path,
     secure,
@@ -81,8 +98,8 @@ export function parseNetscapeCookieFile(text: string, source: string): StoredCoo
     let line = rawLine;
     if (line.startsWith(httpOnlyPrefix)) line = line.slice(httpOnlyPrefix.length);
     else if (line.startsWith('#')) return;
-    const parsed = parseCookieLine(line);
-    if (Array.isArray(parsed)) problems.push(...parsed.map((problem) => `line ${index + 1}: ${problem}`));
+    const parsed = parseCookieLine(line, rawLine.length - line.length + 1);
+    if (Array.isArray(parsed)) problems.push(...parsed.map((problem) => `line ${index + 1}, ${problem}`));
     else cookies.push(parsed);
   });
   if (problems.length > 0) throw malformedCookieFile(source, problems);

@@ -3,6 +3,8 @@
 export { formatPrompt } from '../contract/format-prompt.js';
 export type { DeliveredSoFar, ProviderCall } from '../contract/provider-call.js';
 export type { FinishPart, FinishReason, ProviderPart, StreamPart, Usage } from '../contract/stream-part.js';
+export type { CookieFolderOptions } from '../cookies/cookie-folder.js';
+export { CookieFolder } from '../cookies/cookie-folder.js';
 export { formatCookieHeader } from '../cookies/cookie-header.js';
 export { CookieStore } from '../cookies/cookie-store.js';
 export { resolveCookiesDirectory } from '../cookies/cookies-directory.js';
