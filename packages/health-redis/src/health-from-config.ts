@@ -12,7 +12,7 @@ import {
   type SwitchyardConfig,
 } from '@switchyard/core';
 import type { DependencyContainer } from 'tsyringe';
-import { RedisHealthStore } from './redis-health-store.js';
+import { RedisHealthStore, type RedisHealthStoreStatus } from './redis-health-store.js';
 import type { RedisConnectionOptions } from './redis-health-store-options.js';
 
 export interface HealthFromConfigOptions {
@@ -24,9 +24,17 @@ export interface HealthFromConfigOptions {
   readonly clock?: Clock | undefined;
 }
 
+/** What `/ready` or `/metrics` may say about the store: never a password. */
+export type ConfiguredHealthStatus =
+  | { readonly store: 'memory'; readonly shared: false }
+  | ({ readonly store: 'redis' } & RedisHealthStoreStatus);
+
 /** A store with its connections, and how to close them. */
 export interface ConfiguredHealthStore {
   readonly store: HealthStore;
+  status(): ConfiguredHealthStatus;
+  /** True once a Redis store shares breakers (false after `timeoutMs`); true at once in memory. */
+  ready(timeoutMs?: number): Promise<boolean>;
   /** Closes the Redis connections, if any; the in-process store has none. */
   close(): Promise<void>;
 }
@@ -45,7 +53,14 @@ export function healthStoreFromConfig(
   options: HealthFromConfigOptions = {},
 ): ConfiguredHealthStore {
   const health = config.health;
-  if (healthStoreKind(health) === 'memory') return { store: new MemoryHealthStore(), close: async () => {} };
+  if (healthStoreKind(health) === 'memory') {
+    return {
+      store: new MemoryHealthStore(),
+      status: () => ({ store: 'memory', shared: false }),
+      ready: async () => true,
+      close: async () => {},
+    };
+  }
   if (health?.url === undefined) {
     throw new ConfigurationError({
       source: 'health',
@@ -58,7 +73,12 @@ export function healthStoreFromConfig(
     timeoutMs: health.redisTimeoutMs,
     ...options,
   });
-  return { store, close: () => store.close() };
+  return {
+    store,
+    status: () => ({ store: 'redis', ...store.status() }),
+    ready: (timeoutMs) => store.ready(timeoutMs),
+    close: () => store.close(),
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 export { breakerKeys, changesChannel } from './breaker-keys.js';
 export type {
+  ConfiguredHealthStatus,
   ConfiguredHealthStore,
   ConfiguredProviderHealth,
   HealthFromConfigOptions,
