@@ -136,7 +136,8 @@ export class RedisHealthStore implements HealthStore {
       this.#cache.set(key, { ...cached, state, probeMine: true, probeUsed: true });
       return true;
     }
-    this.#ask(provider, ['claim', generation, this.#owner, probeLeaseMs(policy)], retentionMs(policy));
+    const leaseMs = Math.max(1, Math.ceil(probeLeaseMs(policy)));
+    this.#ask(provider, ['claim', generation, this.#owner, leaseMs], retentionMs(policy));
     return false;
   }
 

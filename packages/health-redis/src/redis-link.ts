@@ -53,6 +53,8 @@ export class RedisLink {
       connectTimeout: Math.max(1000, options.timeoutMs),
       // Come back quickly: while away every process runs on its own breakers.
       retryStrategy: (attempt) => Math.min(50 * attempt, 1000),
+      // So an operator can tell the fleet's connections apart in CLIENT LIST.
+      connectionName: 'switchyard-health',
       ...options.redis,
       keyPrefix: '',
       lazyConnect: false,

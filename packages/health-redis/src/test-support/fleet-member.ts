@@ -99,8 +99,11 @@ export async function startFleetMember(options: FleetMemberOptions): Promise<Fle
     async stop() {
       if (gone()) return;
       const exited = once(child, 'exit');
-      await ask('exit');
+      // A member that does not say goodbye in time is killed: a test never leaves one behind.
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      void ask('exit');
       await exited;
+      clearTimeout(timer);
     },
   };
 }
