@@ -4,14 +4,18 @@ import { writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { benchConcurrentStreams } from './concurrent-streams.js';
 import { benchFallback } from './fallback.js';
+import { benchHealthStore } from './health-store.js';
 import { benchOpenAssistantStream } from './openassistant-stream.js';
 
 const stream = await benchOpenAssistantStream();
 const fallback = await benchFallback();
 const concurrent = await benchConcurrentStreams();
+const health = await benchHealthStore();
 
 const ms = (value) => `${value.toFixed(2)} ms`;
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+const us = (value) => `${(value * 1000).toFixed(2)} µs`;
+const added = (value, format) => `${value < 0 ? '−' : '+'}${format(Math.abs(value))}`;
 const rows = [
   [
     'stream throughput (OpenAssistant, 100k tokens)',
@@ -62,6 +66,34 @@ const rows = [
     kib(concurrent.raw.bytesPerStream),
     `${concurrent.memoryRatio.toFixed(2)}×`,
     '—',
+  ],
+  [
+    'health on Redis, closed path per call (baseline: in-process store)',
+    us(health.redisClosedPathMs),
+    us(health.memoryClosedPathMs),
+    added(health.closedPathAddedMs, us),
+    '≤ +50 µs',
+  ],
+  [
+    'health on Redis, whole call through a chain (baseline: in-process store)',
+    ms(health.redisCallMs),
+    ms(health.memoryCallMs),
+    added(health.callAddedMs, (value) => `${value.toFixed(3)} ms`),
+    '≤ +0.05 ms',
+  ],
+  [
+    `health on Redis, scripts run during ${health.chainRounds + 20} healthy calls`,
+    String(health.scriptsDuringCalls),
+    '—',
+    '—',
+    '0',
+  ],
+  [
+    'health on Redis, breaker opens in 1 of 4 processes → all 4 skip (median / p95)',
+    `${ms(health.propagationMedianMs)} / ${ms(health.propagationP95Ms)}`,
+    '—',
+    '—',
+    '≤ 250 ms',
   ],
 ];
 const header = ['figure', 'Switchyard', 'raw baseline', 'ratio', 'target'];

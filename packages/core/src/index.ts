@@ -3,6 +3,8 @@
 import 'reflect-metadata';
 
 export { CONFIG } from './config/config-token.js';
+export type { HealthConfig } from './config/health-config-schema.js';
+export { healthConfigSchema, healthStoreKind } from './config/health-config-schema.js';
 export type { LoadConfigOptions } from './config/load-config.js';
 export { loadConfig } from './config/load-config.js';
 export type {
@@ -69,11 +71,20 @@ export { defaultRetryPolicy } from './fallback/retry-policy.js';
 export { createConsoleLogger } from './logging/console-logger.js';
 export type { LogFields, Logger, LogLevel } from './logging/logger.js';
 export { LOGGER } from './logging/logger-token.js';
+export { redactSecretsInText, redactUrl } from './logging/redact.js';
+export { redactingLogger } from './logging/redacting-logger.js';
 export { silentLogger } from './logging/silent-logger.js';
+export { applyHealthChange } from './registry/apply-health-change.js';
 export type { Clock } from './registry/clock.js';
 export { CLOCK, systemClock } from './registry/clock.js';
 export type { HealthPolicy } from './registry/health-policy.js';
-export { defaultHealthPolicy, HEALTH_POLICY } from './registry/health-policy.js';
+export { cooldownAfter, defaultHealthPolicy, HEALTH_POLICY, probeLeaseMs } from './registry/health-policy.js';
+export { healthPolicyFromConfig } from './registry/health-policy-from-config.js';
+export type { HealthChange, HealthState, HealthStateStatus } from './registry/health-state.js';
+export { initialHealthState } from './registry/health-state.js';
+export type { HealthStore } from './registry/health-store.js';
+export { HEALTH_STORE, healthKey } from './registry/health-store.js';
+export { MemoryHealthStore } from './registry/memory-health-store.js';
 export type { ProviderContext } from './registry/provider-context.js';
 export type { HealthStatus, HealthTicket, ProviderHealthEntry } from './registry/provider-health.js';
 export { ProviderHealth } from './registry/provider-health.js';

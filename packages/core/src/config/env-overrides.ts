@@ -42,6 +42,7 @@ const envOverrides: readonly EnvOverride[] = [
   textOverride('SWITCHYARD_PROXY', (proxy) => ({ proxy })),
   textOverride('SWITCHYARD_COOKIES_DIR', (cookiesDir) => ({ cookiesDir })),
   textOverride('SWITCHYARD_LOG_LEVEL', (logLevel) => ({ logLevel })),
+  textOverride('SWITCHYARD_HEALTH_REDIS_URL', (url) => ({ health: { url } })),
   timeoutOverride('SWITCHYARD_TIMEOUT_CONNECT_MS', 'connectMs'),
   timeoutOverride('SWITCHYARD_TIMEOUT_HEADERS_MS', 'headersMs'),
   timeoutOverride('SWITCHYARD_TIMEOUT_FIRST_TOKEN_MS', 'firstTokenMs'),
@@ -73,5 +74,6 @@ function mergeConfig(base: SwitchyardConfig, override: SwitchyardConfig): Switch
   const merged: SwitchyardConfig = { ...base, ...override };
   if (override.timeouts !== undefined) merged.timeouts = { ...base.timeouts, ...override.timeouts };
   if (override.sse !== undefined) merged.sse = { ...base.sse, ...override.sse };
+  if (override.health !== undefined) merged.health = { ...base.health, ...override.health };
   return merged;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { logLevels } from '../logging/logger.js';
 import { timeoutsSchema } from '../transport/timeouts.js';
+import { healthConfigSchema } from './health-config-schema.js';
 
 const proxyProtocols = new Set(['http:', 'https:', 'socks5:', 'socks:']);
 
@@ -31,6 +32,8 @@ export const switchyardConfigSchema = z.strictObject({
   logLevel: z.enum(logLevels).optional(),
   /** Provider name → its own settings; each provider validates its section with its own schema. */
   providers: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  /** The circuit breaker's policy, and the Redis a fleet shares it through. */
+  health: healthConfigSchema.optional(),
 });
 
 export type SwitchyardConfig = z.infer<typeof switchyardConfigSchema>;

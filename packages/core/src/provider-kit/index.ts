@@ -1,5 +1,6 @@
 // What a provider author imports: `@switchyard/core/provider-kit`. Callers import the main entry.
 
+export { parseConfigValue } from '../config/parse-config-value.js';
 export { formatPrompt } from '../contract/format-prompt.js';
 export type { DeliveredSoFar, ProviderCall } from '../contract/provider-call.js';
 export type { FinishPart, FinishReason, ProviderPart, StreamPart, Usage } from '../contract/stream-part.js';

@@ -1,5 +1,9 @@
 import 'reflect-metadata';
 import { describe, expect, it } from 'vitest';
+import { applyHealthChange } from './apply-health-change.js';
+import { defaultHealthPolicy } from './health-policy.js';
+import { initialHealthState } from './health-state.js';
+import { MemoryHealthStore } from './memory-health-store.js';
 import { type HealthTicket, ProviderHealth } from './provider-health.js';
 
 function setup(policy = {}) {
@@ -96,5 +100,66 @@ describe('ProviderHealth circuit breaker', () => {
     marked.markNotWorking('P', 'maintenance', 3_600_000);
     marked.recordSuccess(inFlight);
     expect(marked.entry('P')).toMatchObject({ status: 'cooling-down', reason: 'maintenance' });
+  });
+});
+
+describe('ProviderHealth failure window', () => {
+  it('forgets failures older than the window, so only failures close together open the circuit', () => {
+    const { health, call, advance } = setup({ failureThreshold: 2, failureWindowMs: 1000 });
+    health.recordFailure(call(), 'first');
+    advance(1000);
+    expect(health.entry('P').consecutiveFailures).toBe(0);
+    health.recordFailure(call(), 'second, a window later');
+    expect(health.entry('P')).toMatchObject({ status: 'unknown', consecutiveFailures: 1 });
+    advance(999);
+    health.recordFailure(call(), 'third, within the window');
+    expect(health.entry('P').status).toBe('cooling-down');
+  });
+});
+
+describe('ProviderHealth policy and store', () => {
+  it('takes the policy from the config, under the one given in code', () => {
+    const config = { health: { failures: 1, cooldownMs: 500, maxCooldownMs: 900, probeLeaseMs: 50 } };
+    const fromConfig = new ProviderHealth(undefined, undefined, undefined, config);
+    expect(fromConfig.policy).toMatchObject({
+      failureThreshold: 1,
+      cooldownMs: 500,
+      maxCooldownMs: 900,
+      probeLeaseMs: 50,
+      backoffFactor: defaultHealthPolicy.backoffFactor,
+    });
+    const overridden = new ProviderHealth(undefined, { cooldownMs: 700 }, undefined, config);
+    expect(overridden.policy).toMatchObject({ failureThreshold: 1, cooldownMs: 700 });
+  });
+
+  it('keeps its breakers in the store it is given, so two ProviderHealth on one store agree', () => {
+    let now = 0;
+    const store = new MemoryHealthStore();
+    const first = new ProviderHealth(() => now, { failureThreshold: 1, cooldownMs: 100 }, store);
+    const second = new ProviderHealth(() => now, { failureThreshold: 1, cooldownMs: 100 }, store);
+    const ticket = first.beginCall('P');
+    if (ticket === undefined) throw new Error('expected a ticket');
+    first.recordFailure(ticket, 'down');
+    expect(second.entry('p')).toMatchObject({ provider: 'P', status: 'cooling-down', reason: 'down' });
+    expect(second.beginCall('P')).toBeUndefined();
+    now += 100;
+    expect(second.beginCall('P')).toBeDefined();
+    expect(first.entry('P').status).toBe('probing');
+    expect(store.list().map((state) => state.provider)).toEqual(['P']);
+  });
+
+  it('changes nothing on a success of a working provider, so a store can skip the write', () => {
+    const state = applyHealthChange(
+      initialHealthState('P'),
+      { kind: 'success', generation: 0 },
+      0,
+      defaultHealthPolicy,
+    );
+    expect(state.status).toBe('working');
+    expect(applyHealthChange(state, { kind: 'success', generation: 0 }, 1, defaultHealthPolicy)).toBe(state);
+    expect(applyHealthChange(state, { kind: 'release', generation: 0 }, 1, defaultHealthPolicy)).toBe(state);
+    expect(applyHealthChange(state, { kind: 'failure', generation: 7, reason: 'stale' }, 1, defaultHealthPolicy)).toBe(
+      state,
+    );
   });
 });

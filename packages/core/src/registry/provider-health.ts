@@ -1,6 +1,12 @@
 import { inject, Lifecycle, scoped } from 'tsyringe';
+import { CONFIG } from '../config/config-token.js';
+import type { SwitchyardConfig } from '../config/switchyard-config-schema.js';
 import { CLOCK, type Clock, systemClock } from './clock.js';
 import { defaultHealthPolicy, HEALTH_POLICY, type HealthPolicy } from './health-policy.js';
+import { healthPolicyFromConfig } from './health-policy-from-config.js';
+import type { HealthChange } from './health-state.js';
+import { HEALTH_STORE, type HealthStore } from './health-store.js';
+import { MemoryHealthStore } from './memory-health-store.js';
 
 /**
  * - `unknown`: nothing observed; the provider's static flag decides.
@@ -20,63 +26,52 @@ export interface ProviderHealthEntry {
   readonly consecutiveFailures: number;
 }
 
-interface HealthRecord {
-  readonly provider: string;
-  status: 'working' | 'cooling-down' | 'probing' | 'unknown';
-  reason: string | undefined;
-  until: number;
-  consecutiveFailures: number;
-  /** How often the breaker has opened in a row; each trip lengthens the next cooldown. */
-  trips: number;
-  /** Bumped whenever the breaker opens or is set by hand: results of older calls no longer count. */
-  generation: number;
-  /** When the current probe began, so a probe that never reports back does not block forever. */
-  probeStartedAt: number;
-}
-
 /** A call's claim on a provider, handed back with its outcome. */
 export interface HealthTicket {
   readonly provider: string;
   readonly generation: number;
 }
 
-const keyOf = (provider: string): string => provider.toLowerCase();
-
 /**
  * A circuit breaker per provider. After `failureThreshold` failures in a row the provider cools
  * down; once the cooldown has passed one probe call is let through: a success restores it, a
  * failure opens a longer cooldown (up to `maxCooldownMs`). Marks by hand work the same way.
+ *
+ * The breakers live in a `HealthStore`: this process's memory by default, or one shared by a
+ * fleet (`@switchyard/health-redis`). The policy comes from `HEALTH_POLICY`, else from the
+ * config's `health` section, else the defaults.
  */
 @scoped(Lifecycle.ContainerScoped)
 export class ProviderHealth {
-  readonly #records = new Map<string, HealthRecord>();
   readonly #now: Clock;
   readonly #policy: HealthPolicy;
+  readonly #store: HealthStore;
 
   constructor(
     @inject(CLOCK, { isOptional: true }) now?: Clock,
     @inject(HEALTH_POLICY, { isOptional: true }) policy?: Partial<HealthPolicy>,
+    @inject(HEALTH_STORE, { isOptional: true }) store?: HealthStore,
+    @inject(CONFIG, { isOptional: true }) config?: SwitchyardConfig,
   ) {
     this.#now = now ?? systemClock;
-    this.#policy = { ...defaultHealthPolicy, ...policy };
+    this.#policy = { ...defaultHealthPolicy, ...healthPolicyFromConfig(config), ...policy };
+    this.#store = store ?? new MemoryHealthStore();
   }
 
   get policy(): HealthPolicy {
     return this.#policy;
   }
 
+  get store(): HealthStore {
+    return this.#store;
+  }
+
   markNotWorking(provider: string, reason: string, cooldownMs: number = this.#policy.cooldownMs): void {
-    const record = this.#record(provider);
-    record.status = 'cooling-down';
-    record.reason = reason;
-    record.until = this.#now() + cooldownMs;
-    record.generation += 1;
+    this.#apply(provider, { kind: 'mark-not-working', reason, cooldownMs });
   }
 
   markWorking(provider: string): void {
-    const record = this.#record(provider);
-    Object.assign(record, { status: 'working', reason: undefined, until: 0, consecutiveFailures: 0, trips: 0 });
-    record.generation += 1;
+    this.#apply(provider, { kind: 'mark-working' });
   }
 
   /** `undefined` when nothing decides beyond the provider's static flag. */
@@ -88,51 +83,37 @@ export class ProviderHealth {
 
   /**
    * Asks to call the provider now: a ticket to report the outcome with, or undefined while it
-   * cools down or another call probes it. After the cooldown the first caller gets the probe; a
-   * probe that has not reported back within a cooldown is given to the next caller.
+   * cools down or another call probes it. After the cooldown the first caller gets the probe (with
+   * a shared store: the first caller of the fleet, once its process holds the probe's lease); a
+   * probe that has not reported back within its lease is given to the next caller.
    */
   beginCall(provider: string): HealthTicket | undefined {
-    const record = this.#record(provider);
-    const now = this.#now();
-    if (record.status === 'probing' && now - record.probeStartedAt < this.#policy.cooldownMs) return undefined;
-    if (record.status === 'cooling-down' && record.until > now) return undefined;
-    if (record.status === 'cooling-down' || record.status === 'probing') {
-      record.status = 'probing';
-      record.probeStartedAt = now;
+    const state = this.#store.read(provider);
+    if (state === undefined) return { provider, generation: 0 };
+    if (state.status === 'open') {
+      const now = this.#now();
+      if (state.openUntil > now) return undefined;
+      if (!this.#store.claimProbe(provider, state.generation, now, this.#policy)) return undefined;
     }
-    return { provider: record.provider, generation: record.generation };
+    return { provider: state.provider, generation: state.generation };
   }
 
   recordSuccess(ticket: HealthTicket): void {
-    const record = this.#current(ticket);
-    if (record === undefined) return;
-    Object.assign(record, { status: 'working', reason: undefined, until: 0, consecutiveFailures: 0, trips: 0 });
+    this.#apply(ticket.provider, { kind: 'success', generation: ticket.generation });
   }
 
   recordFailure(ticket: HealthTicket, reason: string): void {
-    const record = this.#current(ticket);
-    if (record === undefined) return;
-    record.consecutiveFailures += 1;
-    record.reason = reason;
-    const probeFailed = record.status === 'probing';
-    if (probeFailed || record.consecutiveFailures >= this.#policy.failureThreshold) {
-      const { cooldownMs, backoffFactor, maxCooldownMs } = this.#policy;
-      record.status = 'cooling-down';
-      record.until = this.#now() + Math.min(cooldownMs * backoffFactor ** record.trips, maxCooldownMs);
-      record.trips += 1;
-      record.generation += 1;
-    }
+    this.#apply(ticket.provider, { kind: 'failure', generation: ticket.generation, reason });
   }
 
   /** A call that said nothing about the provider's health (the caller aborted, say) gives the probe back. */
   releaseCall(ticket: HealthTicket): void {
-    const record = this.#current(ticket);
-    if (record?.status === 'probing') record.status = 'cooling-down';
+    this.#apply(ticket.provider, { kind: 'release', generation: ticket.generation });
   }
 
   entry(provider: string): ProviderHealthEntry {
-    const record = this.#records.get(keyOf(provider));
-    if (record === undefined) {
+    const state = this.#store.read(provider);
+    if (state === undefined) {
       return {
         provider,
         status: 'unknown',
@@ -143,43 +124,27 @@ export class ProviderHealth {
       };
     }
     const now = this.#now();
-    const base = { provider: record.provider, reason: record.reason, consecutiveFailures: record.consecutiveFailures };
-    if (record.status === 'cooling-down' && record.until > now) {
-      return { ...base, status: 'cooling-down', until: record.until, cooldownLeftMs: record.until - now };
+    const base = {
+      provider: state.provider,
+      reason: state.reason,
+      consecutiveFailures: state.failuresUntil > now ? state.failures : 0,
+      until: undefined,
+      cooldownLeftMs: 0,
+    };
+    if (state.status !== 'open') return { ...base, status: state.status };
+    if (state.openUntil > now) {
+      return { ...base, status: 'cooling-down', until: state.openUntil, cooldownLeftMs: state.openUntil - now };
     }
-    // A passed cooldown, or a probe that never reported back, counts as working again: the next
-    // call is its probe.
-    const probeLapsed = record.status === 'probing' && now - record.probeStartedAt >= this.#policy.cooldownMs;
-    const status = record.status === 'cooling-down' || probeLapsed ? 'working' : record.status;
-    return { ...base, status, until: undefined, cooldownLeftMs: 0 };
+    // A passed cooldown, or a probe whose lease ran out, counts as working again: the next call
+    // is its probe.
+    return { ...base, status: state.probeUntil > now ? 'probing' : 'working' };
   }
 
   snapshot(): ProviderHealthEntry[] {
-    return [...this.#records.values()].map(({ provider }) => this.entry(provider));
+    return this.#store.list().map(({ provider }) => this.entry(provider));
   }
 
-  #record(provider: string): HealthRecord {
-    const key = keyOf(provider);
-    let record = this.#records.get(key);
-    if (record === undefined) {
-      record = {
-        provider,
-        status: 'unknown',
-        reason: undefined,
-        until: 0,
-        consecutiveFailures: 0,
-        trips: 0,
-        generation: 0,
-        probeStartedAt: 0,
-      };
-      this.#records.set(key, record);
-    }
-    return record;
-  }
-
-  /** The record a ticket still speaks for; undefined when the breaker has moved on since. */
-  #current(ticket: HealthTicket): HealthRecord | undefined {
-    const record = this.#records.get(keyOf(ticket.provider));
-    return record?.generation === ticket.generation ? record : undefined;
+  #apply(provider: string, change: HealthChange): void {
+    this.#store.apply(provider, change, this.#now(), this.#policy);
   }
 }

@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { instanceCachingFactory, container as rootContainer } from 'tsyringe';
 import { describe, expect, it } from 'vitest';
+import { CONFIG } from '../config/config-token.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { ProviderNotFoundError } from '../errors/provider-not-found-error.js';
 import { SseTestProvider } from '../test-support/sse-test-provider.js';
 import { CLOCK } from './clock.js';
+import { HEALTH_STORE } from './health-store.js';
+import { MemoryHealthStore } from './memory-health-store.js';
 import { ProviderRegistry } from './provider-registry.js';
 import { type AnyProvider, PROVIDER } from './provider-token.js';
 
@@ -151,6 +154,19 @@ describe('ProviderRegistry health', () => {
       { provider: 'SseTest', status: 'unknown', working: true },
       { provider: 'Offline', status: 'unknown', working: false },
     ]);
+  });
+
+  it('uses the health store registered under HEALTH_STORE and the policy from CONFIG', () => {
+    const container = rootContainer.createChildContainer();
+    container.register(CLOCK, { useValue: () => 1_000_000 });
+    container.register(PROVIDER, { useValue: new SseTestProvider('http://127.0.0.1:1') as AnyProvider });
+    const store = new MemoryHealthStore();
+    container.register(HEALTH_STORE, { useValue: store });
+    container.register(CONFIG, { useValue: { health: { failures: 7, cooldownMs: 1234 } } });
+    const registry = container.resolve(ProviderRegistry);
+    expect(registry.health.policy).toMatchObject({ failureThreshold: 7, cooldownMs: 1234 });
+    registry.markNotWorking('ssetest', 'maintenance');
+    expect(store.read('SseTest')).toMatchObject({ status: 'open', reason: 'maintenance', openUntil: 1_001_234 });
   });
 
   it('rejects health marks for unknown providers', () => {
