@@ -1,6 +1,6 @@
 import {
-  type AnyProvider,
   CONFIG,
+  type CookieStore,
   createConsoleLogger,
   LOGGER,
   loadConfig,
@@ -13,7 +13,11 @@ import {
   openAICompatibleEndpointSection,
   registerOpenAICompatible,
 } from '@switchyard/provider-openai-compatible';
-import { OpenAssistant, openAssistantConfigSection, registerOpenAssistant } from '@switchyard/provider-openassistant';
+import {
+  openAssistantConfigSection,
+  openAssistantPublicUrl,
+  registerOpenAssistant,
+} from '@switchyard/provider-openassistant';
 import { container, type DependencyContainer } from 'tsyringe';
 
 export interface ScopeOptions {
@@ -21,6 +25,8 @@ export interface ScopeOptions {
   /** Points this provider (by name) at `baseUrl`. */
   readonly provider?: string | undefined;
   readonly baseUrl?: string | undefined;
+  /** Cookies loaded from `--cookies`: each provider that signs in with cookies gets those of its host. */
+  readonly cookies?: CookieStore | undefined;
 }
 
 export interface ProviderScope {
@@ -52,7 +58,10 @@ export async function buildProviderScope(options: ScopeOptions): Promise<Provide
     options.baseUrl !== undefined && options.provider?.toLowerCase() === name.toLowerCase()
       ? { baseUrl: options.baseUrl }
       : {};
-  registerOpenAssistant(scope, override('OpenAssistant'));
+  const openAssistant = override('OpenAssistant');
+  const openAssistantUrl = openAssistant.baseUrl ?? sectionBaseUrl(config, 'OpenAssistant') ?? openAssistantPublicUrl;
+  const cookies = options.cookies?.getCookies(openAssistantUrl);
+  registerOpenAssistant(scope, { ...openAssistant, ...(cookies === undefined ? {} : { cookies }) });
   registerOpenAICompatible(scope, override('OpenAICompatible'));
   const sections = Object.keys(config.providers ?? {}).filter((name) => !builtIn.has(name.toLowerCase()));
   for (const name of sections) registerOpenAICompatible(scope, { name, ...override(name) });
@@ -69,6 +78,9 @@ export async function buildProviderScope(options: ScopeOptions): Promise<Provide
   return { scope, registry: scope.resolve(ProviderRegistry), config };
 }
 
-export function isOpenAssistant(provider: AnyProvider): boolean {
-  return provider instanceof OpenAssistant;
+/** A section's base URL, already checked to be a URL when the config was loaded. */
+function sectionBaseUrl(config: SwitchyardConfig, name: string): string | undefined {
+  const entry = Object.entries(config.providers ?? {}).find(([key]) => key.toLowerCase() === name.toLowerCase());
+  const baseUrl = entry?.[1].baseUrl;
+  return typeof baseUrl === 'string' ? baseUrl : undefined;
 }

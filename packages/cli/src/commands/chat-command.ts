@@ -3,12 +3,13 @@ import {
   AllProvidersFailedError,
   type AnyProvider,
   type AttemptRecord,
+  type ChatRequest,
   CookieStore,
   FallbackProvider,
   type Messages,
 } from '@switchyard/core';
 import { exitCodeFor, exitCodes } from '../exit-codes.js';
-import { buildProviderScope, isOpenAssistant } from '../provider-scope.js';
+import { buildProviderScope } from '../provider-scope.js';
 
 export interface ChatFlags {
   readonly provider?: string | undefined;
@@ -32,24 +33,31 @@ export interface ChatIo {
   readonly signal: AbortSignal;
 }
 
-/** The sampling flags in the parameter names each provider takes; only flags given are sent. */
-function samplingFor(provider: AnyProvider, flags: ChatFlags): Record<string, unknown> {
-  const given = <T>(value: T | undefined, key: string) => (value === undefined ? {} : { [key]: value });
-  return {
-    ...given(flags.temperature, 'temperature'),
-    ...given(flags.topP, 'topP'),
-    // Only Open Assistant samples with top-k; other providers would rightly reject the key.
-    ...(isOpenAssistant(provider) ? given(flags.topK, 'topK') : {}),
-    ...given(flags.maxTokens, isOpenAssistant(provider) ? 'maxNewTokens' : 'maxTokens'),
-  };
-}
-
 function describeAttempt(attempt: AttemptRecord): string {
   const why = attempt.error === undefined ? '' : `: ${attempt.error.message}`;
   return `  ${attempt.provider} (try ${attempt.attempt}) ${attempt.outcome}${why}`;
 }
 
-/** Streams one answer to stdout as it arrives; who served and what failed go to stderr. */
+/** The flags as one request; settings a provider has no place for come back as warnings. */
+function requestOf(prompt: string, flags: ChatFlags, io: ChatIo, hooks: Pick<ChatRequest, 'onAttempt' | 'onWarning'>) {
+  const messages: Messages = [
+    ...(flags.system === undefined ? [] : [{ role: 'system' as const, content: flags.system }]),
+    { role: 'user', content: prompt },
+  ];
+  return {
+    messages,
+    model: flags.model,
+    temperature: flags.temperature,
+    topP: flags.topP,
+    topK: flags.topK,
+    maxOutputTokens: flags.maxTokens,
+    proxy: flags.proxy,
+    signal: io.signal,
+    ...hooks,
+  } satisfies ChatRequest;
+}
+
+/** Streams one answer to stdout as it arrives; who served, warnings and failed attempts go to stderr. */
 export async function runChat(prompt: string, flags: ChatFlags, io: ChatIo): Promise<number> {
   const write = (text: string) => io.stderr.write(`${text}\n`);
   let streamed = false;
@@ -60,46 +68,44 @@ export async function runChat(prompt: string, flags: ChatFlags, io: ChatIo): Pro
       ?.split(',')
       .map((name) => name.trim())
       .filter((name) => name !== '');
+    const cookies = new CookieStore();
+    if (flags.cookies !== undefined) await cookies.loadFile(flags.cookies);
     const { registry } = await buildProviderScope({
       configPath: flags.config,
       provider: flags.provider ?? names?.[0] ?? 'OpenAssistant',
       baseUrl: flags.baseUrl,
+      cookies: flags.cookies === undefined ? undefined : cookies,
     });
-    const store = new CookieStore();
-    if (flags.cookies !== undefined) await store.loadFile(flags.cookies);
-    // A chain asks for each member's options as it turns to that member.
-    const optionsFor = (provider: AnyProvider) => {
-      calling = provider;
-      return {
-        ...samplingFor(provider, flags),
-        ...(flags.cookies === undefined ? {} : { cookies: store.getCookies(provider.url) }),
-      };
-    };
-    const messages: Messages = [
-      ...(flags.system === undefined ? [] : [{ role: 'system' as const, content: flags.system }]),
-      { role: 'user', content: prompt },
-    ];
-    const attempts: AttemptRecord[] = [];
-    const common = { signal: io.signal, ...(flags.proxy === undefined ? {} : { proxy: flags.proxy }) };
-    // A chain takes options per provider and reports its attempts; one provider takes them directly.
+    const members = (names ?? [flags.provider ?? 'OpenAssistant']).map((name) => registry.get(name));
     const provider: AnyProvider =
-      names === undefined
-        ? registry.get(flags.provider ?? 'OpenAssistant')
-        : new FallbackProvider({ providers: names, registry, onAttempt: (attempt) => attempts.push(attempt) });
-    const options = names === undefined ? { ...common, ...optionsFor(provider) } : { ...common, optionsFor };
-    for await (const delta of provider.createAsyncGenerator(flags.model, messages, options)) {
-      streamed = true;
-      io.stdout.write(delta);
+      names === undefined ? (members[0] as AnyProvider) : new FallbackProvider({ providers: members, registry });
+    const tried = new Set<string>();
+    calling = members[0];
+    const request = requestOf(prompt, flags, io, {
+      onAttempt: (attempt) => {
+        if (attempt.outcome === 'succeeded') return;
+        // Said as each attempt fails, not after the answer.
+        write(describeAttempt(attempt));
+        tried.add(attempt.provider);
+        calling = members.find((member) => !tried.has(member.name)) ?? calling;
+      },
+      onWarning: (warning) => write(`note: ${warning.message}`),
+    });
+    let served = provider.name;
+    for await (const part of provider.stream(request)) {
+      if (part.type === 'start') served = part.provider;
+      else if (part.type === 'text') {
+        streamed = true;
+        io.stdout.write(part.text);
+      }
     }
     io.stdout.write('\n');
-    write(`served by ${attempts.at(-1)?.provider ?? provider.name}`);
-    for (const attempt of attempts.slice(0, -1)) write(describeAttempt(attempt));
+    write(`served by ${served}`);
     return exitCodes.ok;
   } catch (error) {
     if (streamed) io.stdout.write('\n');
     if (AllProvidersFailedError.isInstance(error)) {
-      write('every provider failed:');
-      for (const attempt of error.attempts) write(describeAttempt(attempt));
+      write('every provider failed');
     } else if (AbortedError.isInstance(error)) {
       write(
         calling?.createsUpstreamChat === true

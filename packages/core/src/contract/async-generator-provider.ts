@@ -256,7 +256,9 @@ export abstract class AsyncGeneratorProvider<TOptions extends object = Record<ne
         signal.aborted && SwitchyardError.isInstance(signal.reason)
           ? signal.reason
           : interruptionOf(error, delivered, this.name);
-      if (SwitchyardError.isInstance(failure)) outcome = { outcome: 'failed', error: failure };
+      // The caller's abort says nothing about the provider: no attempt to report, as for a break.
+      if (SwitchyardError.isInstance(failure) && failure.code !== 'aborted')
+        outcome = { outcome: 'failed', error: failure };
       throw failure;
     } finally {
       owned?.dispose();
