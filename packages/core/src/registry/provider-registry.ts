@@ -30,9 +30,10 @@ export class ProviderRegistry {
   readonly #providers: readonly AnyProvider[];
   readonly #byName = new Map<string, AnyProvider>();
 
+  /** Without DI: `new ProviderRegistry([ollama, anthropic])`, with a health of its own unless given one. */
   constructor(
     providers: readonly AnyProvider[],
-    readonly health: ProviderHealth,
+    readonly health: ProviderHealth = new ProviderHealth(),
   ) {
     this.#providers = providers;
     for (const provider of providers) this.#byName.set(provider.name.toLowerCase(), provider);
