@@ -1,6 +1,7 @@
 import type { FinishReason } from '@switchyard/core';
 import {
   countField,
+  EventTemplate,
   objectField,
   parseJsonEvent,
   type SseEvent,
@@ -20,9 +21,13 @@ const finishReasons: Readonly<Record<string, FinishReason>> = {
  * the answer, `[DONE]` closes it, an `{"error": …}` event is typed by its code.
  */
 export function openAIStreamDecoder(context: { provider: string; model: string }): StreamDecoder<SseEvent> {
+  // A stream's content chunks differ only in their text: after the first, they are read by it alone.
+  const contentChunk = new EventTemplate();
   return {
     finalEvent: 'a finish reason or [DONE]',
     onEvent({ data }, out) {
+      const text = contentChunk.read(data);
+      if (text !== undefined) return out.text(text);
       if (data === '[DONE]') return out.end();
       const chunk = parseJsonEvent(data, context.provider);
       const error = chunk.error === undefined ? undefined : openAIErrorOf(chunk);
@@ -31,7 +36,11 @@ export function openAIStreamDecoder(context: { provider: string; model: string }
       const delta = objectField(choice?.delta);
       const reasoning = delta?.reasoning_content ?? delta?.reasoning;
       if (typeof reasoning === 'string') out.reasoning(reasoning);
-      if (typeof delta?.content === 'string') out.text(delta.content);
+      if (typeof delta?.content === 'string') {
+        out.text(delta.content);
+        const onlyText = reasoning == null && choice?.finish_reason == null && chunk.usage == null;
+        if (onlyText) contentChunk.learn(data, delta.content);
+      }
       if (typeof choice?.finish_reason === 'string') {
         out.finish(finishReasons[choice.finish_reason] ?? 'other', choice.finish_reason);
       }

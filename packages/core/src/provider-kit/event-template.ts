@@ -1,0 +1,50 @@
+/**
+ * The events of one stream that differ from a known event only in one string (a token's text),
+ * read by that string alone instead of by parsing the whole event again.
+ *
+ * A decoder parses an event in full, and when that event meant nothing but "this text", it
+ * teaches the template the text: what surrounds the text's JSON literal becomes the template.
+ * A later event made of the same prefix, one JSON string literal and the same suffix is the
+ * same event with another text, by the grammar of JSON alone; anything else is not read here and
+ * goes to the full parse. No guessing: a server that varies any other byte (an id per chunk, say)
+ * simply never matches.
+ */
+export class EventTemplate {
+  #prefix: string | undefined;
+  #suffix = '';
+
+  /** The text in the slot, or undefined when the event is not the template with another text. */
+  read(data: string): string | undefined {
+    const prefix = this.#prefix;
+    const end = data.length - this.#suffix.length;
+    // Slices compared with ===, not startsWith: on the sliced strings a parser hands out,
+    // startsWith walks them a character at a time and costs more than the parse it saves.
+    if (prefix === undefined || data.slice(0, prefix.length) !== prefix || data.slice(end) !== this.#suffix) {
+      return undefined;
+    }
+    if (end - prefix.length < 2 || data.charCodeAt(prefix.length) !== 34 || data.charCodeAt(end - 1) !== 34) {
+      return undefined;
+    }
+    try {
+      const value: unknown = JSON.parse(data.slice(prefix.length, end));
+      return typeof value === 'string' ? value : undefined;
+    } catch {
+      // Not one string literal (two, say, with a key between them): not this template.
+      return undefined;
+    }
+  }
+
+  /**
+   * Learns from a fully parsed event that meant only `text`, one the template did not read, so
+   * it follows the stream's current shape; only where the text's literal is unambiguous.
+   */
+  learn(data: string, text: string): void {
+    // An empty text ("" in a role chunk, say) is too common a literal to place.
+    if (text === '') return;
+    const literal = JSON.stringify(text);
+    const at = data.indexOf(literal);
+    if (at === -1 || data.indexOf(literal, at + 1) !== -1) return;
+    this.#prefix = data.slice(0, at);
+    this.#suffix = data.slice(at + literal.length);
+  }
+}
