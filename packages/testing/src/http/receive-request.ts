@@ -44,9 +44,24 @@ export async function receiveRequest(
   return { url, method, rawBody, json, record };
 }
 
-/** Answers with an injected fault; true when there was one (a stall answers by never answering). */
-export function answerWithFault(response: ServerResponse, fault: RouteFault | undefined): boolean {
+/**
+ * Answers with an injected fault; true when there was one. A stall answers by never answering,
+ * and counts among `open` until the client lets go, so a client that never does shows up.
+ */
+export function answerWithFault(
+  response: ServerResponse,
+  fault: RouteFault | undefined,
+  open: Set<AbortController>,
+): boolean {
   if (fault === undefined) return false;
-  if (!('stall' in fault)) response.writeHead(fault.status, fault.headers ?? {}).end(fault.body ?? '');
+  if ('stall' in fault) {
+    const held = new AbortController();
+    open.add(held);
+    response.once('close', () => open.delete(held));
+    // A client that left while its body was read never fires 'close' again.
+    if (response.destroyed) open.delete(held);
+  } else {
+    response.writeHead(fault.status, fault.headers ?? {}).end(fault.body ?? '');
+  }
   return true;
 }
