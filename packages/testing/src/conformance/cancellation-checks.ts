@@ -2,18 +2,9 @@ import { AbortedError } from '@switchyard/core';
 import { holdGate } from '../http/hold-gate.js';
 import { bounded } from './bounded.js';
 import { describeValue, expectThat } from './check-outcome.js';
-import type { CheckContext, ConformanceCheck } from './conformance-check.js';
-import { settledLeftovers } from './settled-leftovers.js';
+import type { ConformanceCheck } from './conformance-check.js';
+import { expectReleasedWhileHeld } from './settled-leftovers.js';
 import { streamOutcome } from './stream-outcome.js';
-
-/**
- * Checked while the server still holds the rest of the answer back: once released, the server
- * would finish the stream by itself and hide a provider that never let go of it.
- */
-async function expectReleasedWhileHeld(context: CheckContext): Promise<void> {
-  const leftovers = await settledLeftovers(context.target, context.boundMs);
-  expectThat(leftovers.length === 0, `still held on the server after the stream ended: ${leftovers.join(', ')}`);
-}
 
 export const cancellationChecks: readonly ConformanceCheck[] = [
   {
@@ -33,8 +24,7 @@ export const cancellationChecks: readonly ConformanceCheck[] = [
   {
     name: 'cancellation.abort-mid-stream',
     description: 'an abort mid-stream settles with AbortedError while the server still holds, and releases upstream',
-    async run(context) {
-      const { target, provider, messages, boundMs } = context;
+    async run({ target, provider, messages, boundMs }) {
       const { held, release } = holdGate();
       target.answerNext({ tokens: ['first', ' never'], holdAfterFirst: held });
       const controller = new AbortController();
@@ -56,7 +46,7 @@ export const cancellationChecks: readonly ConformanceCheck[] = [
           AbortedError.isInstance(after.error),
           `after the abort it gave ${describeValue(after.error ?? after.result?.value)}, expected AbortedError`,
         );
-        await expectReleasedWhileHeld(context);
+        await expectReleasedWhileHeld(target, boundMs);
       } finally {
         release();
         await bounded(stream.return(undefined), boundMs, 'the stream did not close').catch(() => undefined);
@@ -66,8 +56,7 @@ export const cancellationChecks: readonly ConformanceCheck[] = [
   {
     name: 'cancellation.break-releases',
     description: "a consumer's break after the first delta releases the upstream resource",
-    async run(context) {
-      const { target, provider, messages, boundMs } = context;
+    async run({ target, provider, messages, boundMs }) {
       const { held, release } = holdGate();
       target.answerNext({ tokens: ['first', ' never'], holdAfterFirst: held });
       try {
@@ -75,7 +64,7 @@ export const cancellationChecks: readonly ConformanceCheck[] = [
         const first = await bounded(stream.next(), boundMs, 'no first delta arrived');
         expectThat(first.done !== true, 'the stream ended before the first delta');
         await bounded(stream.return(undefined), boundMs, 'return() (a break) did not settle while the server held');
-        await expectReleasedWhileHeld(context);
+        await expectReleasedWhileHeld(target, boundMs);
       } finally {
         release();
       }

@@ -25,10 +25,14 @@ describe('runConformance', () => {
   });
 
   it.each<[Defect, string[]]>([
-    ['ignores-abort', ['cancellation.abort-mid-stream']],
+    ['ignores-abort', ['cancellation.abort-mid-stream', 'timeouts.total']],
     ['swallows-error-events', ['errors.upstream-error-event']],
     ['leaks-cookies', ['secrets.stay-on-host']],
-    ['never-times-out', ['timeouts.first-token', 'timeouts.idle', 'secrets.not-in-errors']],
+    ['never-times-out', ['timeouts.first-token', 'timeouts.idle', 'timeouts.per-call', 'secrets.not-in-errors']],
+    ['idle-timer-never-restarts', ['timeouts.idle-restarts-on-delta']],
+    ['no-headers-timeout', ['timeouts.headers']],
+    ['no-total-timeout', ['timeouts.total']],
+    ['ignores-call-timeouts', ['timeouts.per-call']],
     ['buffers-stream', ['streaming.incremental', 'cancellation.abort-mid-stream', 'cancellation.break-releases']],
   ])('fails a provider that %s on exactly the checks it breaks', { timeout: 60_000 }, async (defect, expected) => {
     const failed = await failedChecks(defect);
@@ -43,7 +47,9 @@ describe('runConformance', () => {
     expect(failed.find((check) => check.name === 'streaming.yields-strings')?.reason).toMatch(/expected strings/);
     // Every other failure is one that compares the text it yielded.
     expect(
-      names.filter((name) => name !== 'streaming.yields-strings').every((name) => /streaming|models/.test(name)),
+      names
+        .filter((name) => name !== 'streaming.yields-strings')
+        .every((name) => /^(streaming|models)\.|^timeouts\.idle-restarts-on-delta$/.test(name)),
     ).toBe(true);
   });
 

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
+import { expectThat } from './check-outcome.js';
 import type { ConformanceTarget } from './conformance-subject.js';
 
 /**
@@ -14,4 +15,13 @@ export async function settledLeftovers(target: ConformanceTarget, boundMs: numbe
     leftovers = target.leftovers();
   }
   return leftovers;
+}
+
+/**
+ * Checked while the server still holds the rest of the answer back (or would go on sending it):
+ * once the server finishes the stream by itself, it hides a provider that never let go of it.
+ */
+export async function expectReleasedWhileHeld(target: ConformanceTarget, boundMs: number): Promise<void> {
+  const leftovers = await settledLeftovers(target, boundMs);
+  expectThat(leftovers.length === 0, `still held on the server after the stream ended: ${leftovers.join(', ')}`);
 }

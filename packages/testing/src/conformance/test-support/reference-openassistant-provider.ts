@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import {
   AsyncGeneratorProvider,
   ConnectionError,
@@ -6,12 +7,15 @@ import {
   errorFromStatus,
   formatCookieHeader,
   getDispatcher,
+  type Messages,
   ProtocolError,
   type ProviderCall,
+  type ProviderOptions,
   readJsonBody,
   readSseBatches,
   StreamInterruptedError,
   sendRequest,
+  TimeoutError,
   type Timeouts,
   UpstreamError,
 } from '@switchyard/core';
@@ -27,7 +31,14 @@ export type Defect =
   | 'swallows-error-events'
   | 'never-times-out'
   | 'leaks-cookies'
-  | 'buffers-stream';
+  | 'buffers-stream'
+  /** Measures the idle limit from the first token, as if the timer were never restarted. */
+  | 'idle-timer-never-restarts'
+  | 'no-headers-timeout'
+  /** Drops `totalMs`, from its settings and from each call, as a hand-built timeouts object might. */
+  | 'no-total-timeout'
+  /** Uses the constructor's timeouts and ignores the call's. */
+  | 'ignores-call-timeouts';
 
 const idSchema = z.object({ id: z.string() });
 const hours = 3_600_000;
@@ -48,16 +59,28 @@ export class ReferenceOpenAssistant extends AsyncGeneratorProvider {
     private readonly target: ProviderTarget,
     private readonly defects: ReadonlySet<Defect> = new Set(),
   ) {
-    super({ timeouts: target.timeouts });
+    super({ timeouts: defects.has('no-total-timeout') ? { ...target.timeouts, totalMs: hours } : target.timeouts });
     this.url = `${target.baseUrl}/chat`;
+  }
+
+  override createAsyncGenerator(
+    model: string | undefined,
+    messages: Messages,
+    options: ProviderOptions<Record<never, never>> = {},
+  ): AsyncGenerator<string, void, undefined> {
+    const own =
+      this.defects.has('no-total-timeout') && options.timeouts !== undefined
+        ? { ...options, timeouts: { ...options.timeouts, totalMs: hours } }
+        : options;
+    return super.createAsyncGenerator(model, messages, own);
   }
 
   protected async *streamText(call: ProviderCall<Record<never, never>>): AsyncGenerator<string, void, undefined> {
     const broken = (defect: Defect) => this.defects.has(defect);
     const signal = broken('ignores-abort') ? new AbortController().signal : call.signal;
-    const timeouts = broken('never-times-out')
-      ? { ...call.timeouts, firstTokenMs: hours, idleMs: hours }
-      : call.timeouts;
+    let timeouts = broken('ignores-call-timeouts') ? this.timeouts : call.timeouts;
+    if (broken('never-times-out')) timeouts = { ...timeouts, firstTokenMs: hours, idleMs: hours };
+    if (broken('no-headers-timeout')) timeouts = { ...timeouts, headersMs: hours };
     const cookie = formatCookieHeader({ ...this.target.credentials.cookies, ...call.cookies }) ?? '';
     const send = (method: 'POST' | 'DELETE', path: string, json?: unknown, streaming = false, own = signal) =>
       sendRequest({
@@ -78,6 +101,7 @@ export class ReferenceOpenAssistant extends AsyncGeneratorProvider {
       ? await this.createChatFollowingRedirects(cookie, call.proxy, timeouts)
       : await idOf('/api/chat');
     let received = '';
+    let firstTokenAt: number | undefined;
     try {
       const prompterId = await idOf('/api/chat/prompter_message', { chat_id: chatId, content: 'x', parent_id: null });
       const assistantId = await idOf('/api/chat/assistant_message', {
@@ -105,6 +129,10 @@ export class ReferenceOpenAssistant extends AsyncGeneratorProvider {
             throw new ProtocolError({ provider: this.name, detail: 'an event is not JSON', cause: error });
           }
           if (event.event_type === 'token' && event.text) {
+            firstTokenAt ??= performance.now();
+            if (broken('idle-timer-never-restarts') && performance.now() - firstTokenAt > timeouts.idleMs) {
+              throw new TimeoutError({ provider: this.name, phase: 'idle', timeoutMs: timeouts.idleMs });
+            }
             received += event.text;
             if (broken('buffers-stream')) buffered += event.text;
             else if (broken('yields-non-strings')) yield { text: event.text } as unknown as string;
