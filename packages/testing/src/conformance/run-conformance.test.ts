@@ -33,6 +33,7 @@ describe('runConformance', () => {
     ['no-headers-timeout', ['timeouts.headers']],
     ['no-total-timeout', ['timeouts.total']],
     ['ignores-call-timeouts', ['timeouts.per-call']],
+    ['ignores-call-cookies', ['cookies.per-call']],
     ['buffers-stream', ['streaming.incremental', 'cancellation.abort-mid-stream', 'cancellation.break-releases']],
   ])('fails a provider that %s on exactly the checks it breaks', { timeout: 60_000 }, async (defect, expected) => {
     const failed = await failedChecks(defect);

@@ -38,7 +38,9 @@ export type Defect =
   /** Drops `totalMs`, from its settings and from each call, as a hand-built timeouts object might. */
   | 'no-total-timeout'
   /** Uses the constructor's timeouts and ignores the call's. */
-  | 'ignores-call-timeouts';
+  | 'ignores-call-timeouts'
+  /** Sends only the cookies it was built with. */
+  | 'ignores-call-cookies';
 
 const idSchema = z.object({ id: z.string() });
 const hours = 3_600_000;
@@ -81,7 +83,8 @@ export class ReferenceOpenAssistant extends AsyncGeneratorProvider {
     let timeouts = broken('ignores-call-timeouts') ? this.timeouts : call.timeouts;
     if (broken('never-times-out')) timeouts = { ...timeouts, firstTokenMs: hours, idleMs: hours };
     if (broken('no-headers-timeout')) timeouts = { ...timeouts, headersMs: hours };
-    const cookie = formatCookieHeader({ ...this.target.credentials.cookies, ...call.cookies }) ?? '';
+    const callCookies = broken('ignores-call-cookies') ? {} : call.cookies;
+    const cookie = formatCookieHeader({ ...this.target.credentials.cookies, ...callCookies }) ?? '';
     const send = (method: 'POST' | 'DELETE', path: string, json?: unknown, streaming = false, own = signal) =>
       sendRequest({
         url: new URL(path, this.target.baseUrl),
