@@ -25,7 +25,7 @@ describe('runConformance', () => {
   });
 
   it.each<[Defect, string[]]>([
-    ['ignores-abort', ['cancellation.abort-mid-stream', 'timeouts.total']],
+    ['ignores-abort', ['cancellation.abort-before-first-token', 'cancellation.abort-mid-stream', 'timeouts.total']],
     ['swallows-error-events', ['errors.upstream-error-event']],
     ['leaks-cookies', ['secrets.stay-on-host']],
     ['never-times-out', ['timeouts.first-token', 'timeouts.idle', 'timeouts.per-call', 'secrets.not-in-errors']],
@@ -34,6 +34,7 @@ describe('runConformance', () => {
     ['no-total-timeout', ['timeouts.total']],
     ['ignores-call-timeouts', ['timeouts.per-call']],
     ['ignores-call-cookies', ['cookies.per-call']],
+    ['abort-ignored-before-first-token', ['cancellation.abort-before-first-token']],
     ['buffers-stream', ['streaming.incremental', 'cancellation.abort-mid-stream', 'cancellation.break-releases']],
   ])('fails a provider that %s on exactly the checks it breaks', { timeout: 60_000 }, async (defect, expected) => {
     const failed = await failedChecks(defect);

@@ -40,7 +40,9 @@ export type Defect =
   /** Uses the constructor's timeouts and ignores the call's. */
   | 'ignores-call-timeouts'
   /** Sends only the cookies it was built with. */
-  | 'ignores-call-cookies';
+  | 'ignores-call-cookies'
+  /** Wires the abort to the answer stream only once its first token has come. */
+  | 'abort-ignored-before-first-token';
 
 const idSchema = z.object({ id: z.string() });
 const hours = 3_600_000;
@@ -105,6 +107,7 @@ export class ReferenceOpenAssistant extends AsyncGeneratorProvider {
       : await idOf('/api/chat');
     let received = '';
     let firstTokenAt: number | undefined;
+    let detachAbort = (): void => {};
     try {
       const prompterId = await idOf('/api/chat/prompter_message', { chat_id: chatId, content: 'x', parent_id: null });
       const assistantId = await idOf('/api/chat/assistant_message', {
@@ -112,12 +115,15 @@ export class ReferenceOpenAssistant extends AsyncGeneratorProvider {
         parent_id: prompterId,
         model_config_name: call.model,
       });
+      const lateAbort = broken('abort-ignored-before-first-token');
       const events = await send(
         'POST',
         `/api/chat/events?chat_id=${chatId}&message_id=${assistantId}`,
         undefined,
         true,
+        lateAbort ? new AbortController().signal : signal,
       );
+      const abortEvents = (): void => void events.body.destroy(call.signal.reason);
       let buffered = '';
       for await (const batch of readSseBatches(events.body, {
         ...timeouts,
@@ -132,6 +138,11 @@ export class ReferenceOpenAssistant extends AsyncGeneratorProvider {
             throw new ProtocolError({ provider: this.name, detail: 'an event is not JSON', cause: error });
           }
           if (event.event_type === 'token' && event.text) {
+            if (lateAbort && firstTokenAt === undefined) {
+              if (call.signal.aborted) abortEvents();
+              else call.signal.addEventListener('abort', abortEvents, { once: true });
+              detachAbort = () => call.signal.removeEventListener('abort', abortEvents);
+            }
             firstTokenAt ??= performance.now();
             if (broken('idle-timer-never-restarts') && performance.now() - firstTokenAt > timeouts.idleMs) {
               throw new TimeoutError({ provider: this.name, phase: 'idle', timeoutMs: timeouts.idleMs });
@@ -156,6 +167,7 @@ export class ReferenceOpenAssistant extends AsyncGeneratorProvider {
       }
       throw error;
     } finally {
+      detachAbort();
       if (!broken('leaves-chat')) {
         // Its own deadline: the call's signal may be why we are here, and an aborted delete deletes nothing.
         const deadline = createCallSignal({ totalMs: 2_000 });
