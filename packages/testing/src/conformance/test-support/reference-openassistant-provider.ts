@@ -7,6 +7,7 @@ import {
   errorFromStatus,
   formatCookieHeader,
   getDispatcher,
+  type Message,
   type Messages,
   ProtocolError,
   type ProviderCall,
@@ -42,9 +43,19 @@ export type Defect =
   /** Sends only the cookies it was built with. */
   | 'ignores-call-cookies'
   /** Wires the abort to the answer stream only once its first token has come. */
-  | 'abort-ignored-before-first-token';
+  | 'abort-ignored-before-first-token'
+  /** Folds the system message into the first user message, in the caller's own array. */
+  | 'mutates-messages';
 
 const idSchema = z.object({ id: z.string() });
+
+/** The mutates-messages defect, as a provider without a system role might write it. */
+function foldSystemMessage(messages: Array<{ -readonly [Key in keyof Message]: Message[Key] }>): void {
+  const [system, user] = Array.isArray(messages) ? messages : [];
+  if (system?.role !== 'system' || user === undefined) return;
+  user.content = `${system.content}\n\n${user.content}`;
+  messages.splice(0, 1);
+}
 const hours = 3_600_000;
 
 /**
@@ -72,6 +83,7 @@ export class ReferenceOpenAssistant extends AsyncGeneratorProvider {
     messages: Messages,
     options: ProviderOptions<Record<never, never>> = {},
   ): AsyncGenerator<string, void, undefined> {
+    if (this.defects.has('mutates-messages')) foldSystemMessage(messages as Message[]);
     const own =
       this.defects.has('no-total-timeout') && options.timeouts !== undefined
         ? { ...options, timeouts: { ...options.timeouts, totalMs: hours } }
