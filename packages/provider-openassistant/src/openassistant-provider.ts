@@ -67,6 +67,7 @@ export class OpenAssistant extends AsyncGeneratorProvider<OpenAssistantSampling>
   override readonly working: boolean;
   readonly defaultModel = openAssistantDefaultModel;
   readonly models: readonly string[] = openAssistantModels;
+  override readonly modelAliases: Readonly<Record<string, string>>;
   protected override readonly parametersSchema = openAssistantSamplingSchema;
 
   readonly baseUrl: string;
@@ -102,6 +103,7 @@ export class OpenAssistant extends AsyncGeneratorProvider<OpenAssistantSampling>
       ...withoutUndefined(section.sampling ?? {}),
       ...withoutUndefined(own.sampling ?? {}),
     };
+    this.modelAliases = { ...section.modelAliases, ...own.modelAliases };
     this.#deleteTimeoutMs = own.deleteTimeoutMs ?? section.deleteTimeoutMs ?? defaultDeleteTimeoutMs;
     this.#maxSseBufferSize = own.maxSseBufferSize ?? section.maxSseBufferSize ?? config.sse?.maxBufferSize;
 

@@ -1,5 +1,6 @@
 import { proxyUrlSchema, timeoutsSchema } from '@switchyard/core';
 import { z } from 'zod';
+import { openAssistantModels } from './openassistant-models.js';
 import { openAssistantSamplingSchema } from './openassistant-sampling.js';
 
 export const openAssistantPublicUrl = 'https://open-assistant.io';
@@ -24,6 +25,8 @@ export const openAssistantSettingsSchema = z
     cookiesDir: z.string().min(1),
     /** Characters one SSE line may hold before it is a protocol error. */
     maxSseBufferSize: z.number().int().positive(),
+    /** Short names for models, e.g. `{ "llama": "OA_SFT_Llama_30B_6" }`; each must name a known model. */
+    modelAliases: z.record(z.string().min(1), z.enum(openAssistantModels)),
   })
   .partial()
   .strict();

@@ -18,10 +18,8 @@ describe('runConformance', () => {
   it('passes a correct provider on every check', { timeout: 60_000 }, async () => {
     const report = await runConformance(referenceSubject(), { boundMs });
     expect(report.checks.filter((check) => check.status === 'failed')).toEqual([]);
-    expect(report.checks.filter((check) => check.status === 'skipped').map((check) => check.name)).toEqual([
-      'models.alias',
-    ]);
-    expect(report.passed).toBe(report.checks.length - 1);
+    expect(report.checks.filter((check) => check.status === 'skipped')).toEqual([]);
+    expect(report.passed).toBe(report.checks.length);
   });
 
   it.each<[Defect, string[]]>([
@@ -36,6 +34,7 @@ describe('runConformance', () => {
     ['ignores-call-cookies', ['cookies.per-call']],
     ['abort-ignored-before-first-token', ['cancellation.abort-before-first-token']],
     ['mutates-messages', ['input.messages-not-mutated']],
+    ['sends-default-model', ['models.on-the-wire']],
     ['buffers-stream', ['streaming.incremental', 'cancellation.abort-mid-stream', 'cancellation.break-releases']],
   ])('fails a provider that %s on exactly the checks it breaks', { timeout: 60_000 }, async (defect, expected) => {
     const failed = await failedChecks(defect);

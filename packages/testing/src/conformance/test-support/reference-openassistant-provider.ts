@@ -45,7 +45,9 @@ export type Defect =
   /** Wires the abort to the answer stream only once its first token has come. */
   | 'abort-ignored-before-first-token'
   /** Folds the system message into the first user message, in the caller's own array. */
-  | 'mutates-messages';
+  | 'mutates-messages'
+  /** Reports the requested model but asks the server for its default. */
+  | 'sends-default-model';
 
 const idSchema = z.object({ id: z.string() });
 
@@ -69,6 +71,7 @@ export class ReferenceOpenAssistant extends AsyncGeneratorProvider {
   override readonly needsAuth = true;
   readonly defaultModel = '_lorem';
   readonly models = ['_lorem', 'OA_SFT_Llama_30B_6'];
+  override readonly modelAliases = { llama: 'OA_SFT_Llama_30B_6' };
 
   constructor(
     private readonly target: ProviderTarget,
@@ -125,7 +128,7 @@ export class ReferenceOpenAssistant extends AsyncGeneratorProvider {
       const assistantId = await idOf('/api/chat/assistant_message', {
         chat_id: chatId,
         parent_id: prompterId,
-        model_config_name: call.model,
+        model_config_name: broken('sends-default-model') ? this.defaultModel : call.model,
       });
       const lateAbort = broken('abort-ignored-before-first-token');
       const events = await send(
