@@ -7,6 +7,7 @@ import { closedPort } from './closed-port.js';
 import type { CheckContext, ConformanceCheck } from './conformance-check.js';
 import type { ConformanceFault } from './conformance-subject.js';
 import { streamOutcome } from './stream-outcome.js';
+import { waitUntil } from './wait-until.js';
 
 /** Every message and stack in an error's cause chain: where a leaked secret would show. */
 function errorText(error: unknown): string {
@@ -45,6 +46,36 @@ export const proxyAndSecretChecks: readonly ConformanceCheck[] = [
         expectThat(
           proxy.tunnels.some((tunnel) => tunnel.target === host),
           `the proxy saw no tunnel to ${host} (it saw ${proxy.tunnels.map((tunnel) => tunnel.target).join(', ') || 'nothing'})`,
+        );
+      } finally {
+        await proxy.close();
+      }
+    },
+  },
+  {
+    name: 'proxy.every-request',
+    description:
+      'every request of a call goes through the proxy: each connection the server accepted was opened by the proxy',
+    async run({ target, provider, messages, boundMs }) {
+      const proxy = await startProxyProcess('http');
+      try {
+        target.answerNext({ tokens: ['every', ' request'] });
+        const outcome = await bounded(
+          streamOutcome(provider(), messages, { proxy: proxy.url }),
+          boundMs,
+          'never settled',
+        );
+        expectThat(!outcome.failed, `the call through the proxy failed: ${describeValue(outcome.error)}`);
+        // Requests share kept-alive tunnels, so they cannot be counted one for one; connections
+        // can: one the proxy did not open is one some request took around it.
+        const host = new URL(target.baseUrl).host;
+        const tunnels = () => proxy.tunnels.filter((tunnel) => tunnel.target === host).length;
+        // The proxy reports tunnels over IPC, which may trail the answer by a moment.
+        await waitUntil(() => tunnels() >= target.connectionsAccepted(), boundMs);
+        const connections = target.connectionsAccepted();
+        expectThat(
+          connections <= tunnels(),
+          `${target.requests().length} request(s) reached the server over ${connections} connection(s), only ${tunnels()} of them through the proxy: some requests went around it`,
         );
       } finally {
         await proxy.close();

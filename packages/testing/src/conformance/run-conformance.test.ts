@@ -35,6 +35,7 @@ describe('runConformance', () => {
     ['abort-ignored-before-first-token', ['cancellation.abort-before-first-token']],
     ['mutates-messages', ['input.messages-not-mutated']],
     ['sends-default-model', ['models.on-the-wire']],
+    ['proxies-first-request-only', ['proxy.every-request']],
     ['buffers-stream', ['streaming.incremental', 'cancellation.abort-mid-stream', 'cancellation.break-releases']],
   ])('fails a provider that %s on exactly the checks it breaks', { timeout: 60_000 }, async (defect, expected) => {
     const failed = await failedChecks(defect);

@@ -47,7 +47,9 @@ export type Defect =
   /** Folds the system message into the first user message, in the caller's own array. */
   | 'mutates-messages'
   /** Reports the requested model but asks the server for its default. */
-  | 'sends-default-model';
+  | 'sends-default-model'
+  /** Sends the chat's creation through the proxy and every later request straight to the server. */
+  | 'proxies-first-request-only';
 
 const idSchema = z.object({ id: z.string() });
 
@@ -109,7 +111,8 @@ export class ReferenceOpenAssistant extends AsyncGeneratorProvider {
         headers: { cookie, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
         body: json === undefined ? undefined : JSON.stringify(json),
         signal: own,
-        proxy: call.proxy,
+        proxy:
+          broken('proxies-first-request-only') && !(method === 'POST' && path === '/api/chat') ? undefined : call.proxy,
         timeouts,
         provider: this.name,
         streaming,
