@@ -3,20 +3,12 @@ import { startProxyProcess } from '@switchyard/test-proxies';
 import { listenOnLoopback } from '../http/listen-on-loopback.js';
 import { bounded } from './bounded.js';
 import { CheckSkipped, describeValue, expectThat } from './check-outcome.js';
-import { closedPort } from './closed-port.js';
 import type { CheckContext, ConformanceCheck } from './conformance-check.js';
 import type { ConformanceFault } from './conformance-subject.js';
+import { errorText } from './error-text.js';
+import { secretsNotInErrorsCheck } from './secrets-not-in-errors-check.js';
 import { streamOutcome } from './stream-outcome.js';
 import { waitUntil } from './wait-until.js';
-
-/** Every message and stack in an error's cause chain: where a leaked secret would show. */
-function errorText(error: unknown): string {
-  const parts: string[] = [];
-  for (let current = error; current instanceof Error; current = current.cause) {
-    parts.push(current.message, current.stack ?? '');
-  }
-  return parts.join('\n');
-}
 
 async function failureText(context: CheckContext, fault: ConformanceFault): Promise<string> {
   context.target.failNext(fault);
@@ -112,29 +104,5 @@ export const proxyAndSecretChecks: readonly ConformanceCheck[] = [
       }
     },
   },
-  {
-    name: 'secrets.not-in-errors',
-    description: 'credentials and proxy passwords appear in no error message',
-    async run(context) {
-      const texts = [
-        await failureText(context, { kind: 'status', status: 403 }),
-        await failureText(context, { kind: 'status', status: 500 }),
-        await failureText(context, { kind: 'drop-mid-stream', tokensBefore: ['a'] }),
-        await failureText(context, { kind: 'stall-before-first-token' }),
-      ];
-      for (const text of texts) {
-        expectThat(!text.includes(context.target.secret), `the credentials appear in an error: ${text.slice(0, 200)}`);
-      }
-      const proxySecret = 'conformance-proxy-password';
-      const outcome = await bounded(
-        streamOutcome(context.provider(), context.messages, {
-          proxy: `http://user:${proxySecret}@127.0.0.1:${await closedPort()}`,
-        }),
-        context.boundMs,
-        'the stream never settled',
-      );
-      expectThat(outcome.failed, 'a call through a dead proxy succeeded');
-      expectThat(!errorText(outcome.error).includes(proxySecret), 'the proxy password appears in the error');
-    },
-  },
+  secretsNotInErrorsCheck,
 ];

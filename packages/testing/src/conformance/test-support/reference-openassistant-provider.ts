@@ -49,7 +49,9 @@ export type Defect =
   /** Reports the requested model but asks the server for its default. */
   | 'sends-default-model'
   /** Sends the chat's creation through the proxy and every later request straight to the server. */
-  | 'proxies-first-request-only';
+  | 'proxies-first-request-only'
+  /** Quotes the request's Cookie header in a protocol error, a fault the old sample never injected. */
+  | 'leaks-secret-in-protocol-errors';
 
 const idSchema = z.object({ id: z.string() });
 
@@ -153,7 +155,8 @@ export class ReferenceOpenAssistant extends AsyncGeneratorProvider {
           try {
             event = JSON.parse(data);
           } catch (error) {
-            throw new ProtocolError({ provider: this.name, detail: 'an event is not JSON', cause: error });
+            const sent = broken('leaks-secret-in-protocol-errors') ? ` (the request sent cookie ${cookie})` : '';
+            throw new ProtocolError({ provider: this.name, detail: `an event is not JSON${sent}`, cause: error });
           }
           if (event.event_type === 'token' && event.text) {
             if (lateAbort && firstTokenAt === undefined) {
