@@ -49,15 +49,14 @@ describe('runConformance', () => {
     const names = failed.map((check) => check.name);
     expect(names).toContain('streaming.yields-strings');
     expect(failed.find((check) => check.name === 'streaming.yields-strings')?.reason).toMatch(/expected strings/);
-    // Every other failure is one that compares the text it yielded.
-    expect(
-      names
-        .filter((name) => name !== 'streaming.yields-strings')
-        .every((name) => /^(streaming|models)\.|^timeouts\.idle-restarts-on-delta$/.test(name)),
-    ).toBe(true);
+    // Every other failure is one that compares the text it yielded, and shows what came out.
+    for (const check of failed.filter((check) => check.name !== 'streaming.yields-strings')) {
+      expect(check.reason).toContain('[object Object]');
+    }
   });
 
-  it('fails a provider that leaves the chat behind, saying what it left', { timeout: 60_000 }, async () => {
+  // Every check that makes a call waits out the bound for the chat to go: the longest run here.
+  it('fails a provider that leaves the chat behind, saying what it left', { timeout: 120_000 }, async () => {
     const failed = await failedChecks('leaves-chat');
     const names = failed.map((check) => check.name);
     expect(names).toEqual(
@@ -68,6 +67,8 @@ describe('runConformance', () => {
       ]),
     );
     for (const check of failed) expect(check.reason).toMatch(/(left behind|still held) on the server.*\d+ live chat/);
-    expect(names.some((name) => name.startsWith('metadata.') || name.startsWith('input.'))).toBe(false);
+    // Checks that make no call have nothing to leave behind.
+    const callless = ['metadata.', 'input.invalid-', 'models.unknown', 'cancellation.already-aborted'];
+    expect(names.filter((name) => callless.some((prefix) => name.startsWith(prefix)))).toEqual([]);
   });
 });
