@@ -10,10 +10,12 @@ export const cookieChecks: readonly ConformanceCheck[] = [
     description:
       'cookies given per call, to createAsyncGenerator and createCompletion, authenticate a provider built without credentials',
     async run({ target, provider, messages, boundMs }) {
-      const { cookies } = target.credentials;
+      const { cookies, apiKey } = target.credentials;
       if (cookies === undefined) {
         throw new CheckSkipped(
-          'the provider does not authenticate with cookies, and no other credential is given per call',
+          apiKey === undefined
+            ? 'the provider does not authenticate with cookies'
+            : 'the provider authenticates with an API key, which no call option carries; per-call cookies are for cookie-authenticated providers',
         );
       }
       const bare = provider({ credentials: {} });
