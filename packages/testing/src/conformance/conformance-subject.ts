@@ -78,6 +78,10 @@ export interface ConformanceSubject {
   /** The provider's registry name. */
   readonly name: string;
   startTarget(): Promise<ConformanceTarget>;
+  /**
+   * The provider pointed at `target`, with exactly its credentials: given none, it has none, so
+   * `cookies.per-call` can build it bare and hand the cookies to each call instead.
+   */
   createProvider(target: ProviderTarget): AnyProvider;
   /** Registers the provider in `container` under `PROVIDER`, as its package does. */
   register(container: DependencyContainer, target: ProviderTarget): void;
