@@ -102,7 +102,11 @@ describe('OpenAssistant flags', () => {
     expect(
       () => new OpenAssistant({}, { config: { providers: { OpenAssistant: { sampling: { topK: 'many' } } } } }),
     ).toThrowError(/providers\.OpenAssistant.*sampling\.topK/);
-    expect(() => new OpenAssistant({ modelAliases: { fast: 'gpt-4o' } })).toThrowError(/settings\.modelAliases\.fast/);
+    // The types refuse it too; a JavaScript caller or a config file gets the same answer at run time.
+    const unknownModel = { modelAliases: { fast: 'gpt-4o' } } as unknown as ConstructorParameters<
+      typeof OpenAssistant
+    >[0];
+    expect(() => new OpenAssistant(unknownModel)).toThrowError(/settings\.modelAliases\.fast/);
   });
 
   it('takes model aliases from settings over config, each pointing at a known model', () => {
