@@ -293,7 +293,7 @@ describe('switchyard providers and conformance', () => {
     const cli = start(['conformance', '--provider', 'openaicompatible']);
     expect(await cli.exit()).toBe(0);
     expect(cli.stdout).toContain('Conformance of OpenAICompatible');
-    expect(cli.stdout).toMatch(/^29 passed, 0 failed, 0 skipped$/m);
+    expect(cli.stdout).toMatch(/^36 passed, 0 failed, 2 skipped$/m);
     const unknown = start(['conformance', '--provider', 'Bard']);
     expect(await unknown.exit()).toBe(2);
     expect(unknown.stderr).toContain('Known providers: OpenAssistant, OpenAICompatible');

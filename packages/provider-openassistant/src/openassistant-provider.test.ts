@@ -103,6 +103,24 @@ describe('OpenAssistant flags', () => {
     expect(
       () => new OpenAssistant({}, { config: { providers: { OpenAssistant: { sampling: { topK: 'many' } } } } }),
     ).toThrowError(/providers\.OpenAssistant.*sampling\.topK/);
+    // The types refuse it too; a JavaScript caller or a config file gets the same answer at run time.
+    const unknownModel = { modelAliases: { fast: 'gpt-4o' } } as unknown as ConstructorParameters<
+      typeof OpenAssistant
+    >[0];
+    expect(() => new OpenAssistant(unknownModel)).toThrowError(/settings\.modelAliases\.fast/);
+  });
+
+  it('takes model aliases from settings over config, each pointing at a known model', () => {
+    const provider = new OpenAssistant(
+      { modelAliases: { fast: '_lorem' } },
+      {
+        config: { providers: { OpenAssistant: { modelAliases: { fast: 'distilgpt2', big: 'OA_SFT_Llama2_70B_10' } } } },
+        env: {},
+        cwd: tmpdir(),
+      },
+    );
+    expect(provider.modelAliases).toEqual({ fast: '_lorem', big: 'OA_SFT_Llama2_70B_10' });
+    expect(provider.resolveModel('big')).toBe('OA_SFT_Llama2_70B_10');
   });
 });
 

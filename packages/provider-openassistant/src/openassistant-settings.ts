@@ -1,5 +1,6 @@
 import { proxyUrlSchema, timeoutsSchema } from '@switchyard/core/provider-kit';
 import { z } from 'zod';
+import { openAssistantModels } from './openassistant-models.js';
 import { openAssistantSamplingSchema } from './openassistant-sampling.js';
 
 export const openAssistantPublicUrl = 'https://open-assistant.io';
@@ -20,12 +21,12 @@ export const openAssistantSettingsSchema = z
     sampling: openAssistantSamplingSchema,
     /** How long the cleanup `DELETE` of a chat may take before it is given up (and logged). */
     deleteTimeoutMs: z.number().int().positive(),
-    /** Other names for models, e.g. `{ "llama": "OA_SFT_Llama_30B_6" }`; each must point into the model list. */
-    modelAliases: z.record(z.string(), z.string()),
     /** Where cookie files are read from; see `resolveCookiesDirectory`. */
     cookiesDir: z.string().min(1),
     /** Characters one SSE line may hold before it is a protocol error. */
     maxSseBufferSize: z.number().int().positive(),
+    /** Short names for models, e.g. `{ "llama": "OA_SFT_Llama_30B_6" }`; each must name a known model. */
+    modelAliases: z.record(z.string().min(1), z.enum(openAssistantModels)),
   })
   .partial()
   .strict();

@@ -1,18 +1,47 @@
+import { performance } from 'node:perf_hooks';
+import { setTimeout as delay } from 'node:timers/promises';
 import { AbortedError } from '@switchyard/core';
 import { holdGate } from '../http/hold-gate.js';
 import { bounded } from './bounded.js';
-import { describeValue, expectThat } from './check-outcome.js';
-import type { CheckContext, ConformanceCheck } from './conformance-check.js';
-import { settledLeftovers } from './settled-leftovers.js';
+import { CheckFailure, describeValue, expectThat } from './check-outcome.js';
+import type { ConformanceCheck } from './conformance-check.js';
+import type { ConformanceTarget } from './conformance-subject.js';
+import { expectReleasedWhileHeld } from './settled-leftovers.js';
 import { streamOutcome } from './stream-outcome.js';
 
-/**
- * Checked while the server still holds the rest of the answer back: once released, the server
- * would finish the stream by itself and hide a provider that never let go of it.
- */
-async function expectReleasedWhileHeld(context: CheckContext): Promise<void> {
-  const leftovers = await settledLeftovers(context.target, context.boundMs);
-  expectThat(leftovers.length === 0, `still held on the server after the stream ended: ${leftovers.join(', ')}`);
+interface Settled<T> {
+  readonly result: T | undefined;
+  readonly error: unknown;
+}
+
+function settled<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (result) => ({ result, error: undefined }),
+    (error: unknown) => ({ result: undefined, error }),
+  );
+}
+
+/** Resolves once the server holds an answer stream open; fails if the call ends first or `boundMs` passes. */
+async function answerStreamOpened(
+  target: ConformanceTarget,
+  call: Promise<Settled<unknown>>,
+  boundMs: number,
+): Promise<void> {
+  let ended: Settled<unknown> | undefined;
+  void call.then((outcome) => {
+    ended = outcome;
+  });
+  const deadline = performance.now() + boundMs;
+  while (target.openStreams() === 0) {
+    if (ended !== undefined) {
+      throw new CheckFailure(
+        `the call ended before the server opened the answer stream: ${describeValue(ended.error ?? ended.result)}`,
+      );
+    }
+    if (performance.now() > deadline)
+      throw new CheckFailure(`the server never opened the answer stream (waited ${boundMs} ms)`);
+    await delay(5);
+  }
 }
 
 export const cancellationChecks: readonly ConformanceCheck[] = [
@@ -31,10 +60,37 @@ export const cancellationChecks: readonly ConformanceCheck[] = [
     },
   },
   {
+    name: 'cancellation.abort-before-first-token',
+    description:
+      'an abort while the server holds back the first token settles at once with AbortedError, and releases upstream',
+    async run({ target, provider, messages, boundMs }) {
+      // The stream opens and no token ever comes: only the abort can end the call.
+      target.failNext({ kind: 'stall-before-first-token' });
+      const controller = new AbortController();
+      const stream = provider().createAsyncGenerator(undefined, messages, { signal: controller.signal });
+      const first = settled(stream.next());
+      try {
+        await answerStreamOpened(target, first, boundMs);
+        controller.abort();
+        const after = await bounded(
+          first,
+          boundMs,
+          'the stream did not settle after an abort before the first token: the signal is ignored while waiting',
+        );
+        expectThat(
+          AbortedError.isInstance(after.error),
+          `after the abort it gave ${describeValue(after.error ?? after.result?.value)}, expected AbortedError`,
+        );
+        await expectReleasedWhileHeld(target, boundMs);
+      } finally {
+        await bounded(stream.return(undefined), boundMs, 'the stream did not close').catch(() => undefined);
+      }
+    },
+  },
+  {
     name: 'cancellation.abort-mid-stream',
     description: 'an abort mid-stream settles with AbortedError while the server still holds, and releases upstream',
-    async run(context) {
-      const { target, provider, messages, boundMs } = context;
+    async run({ target, provider, messages, boundMs }) {
       const { held, release } = holdGate();
       target.answerNext({ tokens: ['first', ' never'], holdAfterFirst: held });
       const controller = new AbortController();
@@ -45,10 +101,7 @@ export const cancellationChecks: readonly ConformanceCheck[] = [
         // The server holds the rest back: only the abort can end the stream now.
         controller.abort();
         const after = await bounded(
-          stream.next().then(
-            (result) => ({ result, error: undefined }),
-            (error: unknown) => ({ result: undefined, error }),
-          ),
+          settled(stream.next()),
           boundMs,
           'the stream did not settle after the abort: the signal is ignored',
         );
@@ -56,7 +109,7 @@ export const cancellationChecks: readonly ConformanceCheck[] = [
           AbortedError.isInstance(after.error),
           `after the abort it gave ${describeValue(after.error ?? after.result?.value)}, expected AbortedError`,
         );
-        await expectReleasedWhileHeld(context);
+        await expectReleasedWhileHeld(target, boundMs);
       } finally {
         release();
         await bounded(stream.return(undefined), boundMs, 'the stream did not close').catch(() => undefined);
@@ -66,8 +119,7 @@ export const cancellationChecks: readonly ConformanceCheck[] = [
   {
     name: 'cancellation.break-releases',
     description: "a consumer's break after the first delta releases the upstream resource",
-    async run(context) {
-      const { target, provider, messages, boundMs } = context;
+    async run({ target, provider, messages, boundMs }) {
       const { held, release } = holdGate();
       target.answerNext({ tokens: ['first', ' never'], holdAfterFirst: held });
       try {
@@ -75,7 +127,7 @@ export const cancellationChecks: readonly ConformanceCheck[] = [
         const first = await bounded(stream.next(), boundMs, 'no first delta arrived');
         expectThat(first.done !== true, 'the stream ended before the first delta');
         await bounded(stream.return(undefined), boundMs, 'return() (a break) did not settle while the server held');
-        await expectReleasedWhileHeld(context);
+        await expectReleasedWhileHeld(target, boundMs);
       } finally {
         release();
       }

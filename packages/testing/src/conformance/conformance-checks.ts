@@ -1,5 +1,6 @@
 import { cancellationChecks } from './cancellation-checks.js';
 import type { ConformanceCheck } from './conformance-check.js';
+import { cookieChecks } from './cookie-checks.js';
 import { errorMappingChecks } from './error-mapping-checks.js';
 import { inputChecks } from './input-checks.js';
 import { metadataChecks } from './metadata-checks.js';
@@ -17,5 +18,6 @@ export const conformanceChecks: readonly ConformanceCheck[] = [
   ...cancellationChecks,
   ...errorMappingChecks,
   ...timeoutChecks,
+  ...cookieChecks,
   ...proxyAndSecretChecks,
 ];

@@ -12,6 +12,7 @@ export type ConformanceFault =
   /**
    * A request of the call is answered with this status (and headers): the first, or with
    * `step: 'later'` the last before the stream, once the provider holds resources upstream.
+   * `later` exists only on a target whose `hasLaterSteps` is true.
    */
   | {
       readonly kind: 'status';
@@ -28,12 +29,16 @@ export type ConformanceFault =
   /** The stream opens and never delivers a token (keep-alives allowed). */
   | { readonly kind: 'stall-before-first-token' }
   /** Tokens, then silence with the socket held open. */
-  | { readonly kind: 'stall-mid-stream'; readonly tokensBefore: readonly string[] };
+  | { readonly kind: 'stall-mid-stream'; readonly tokensBefore: readonly string[] }
+  /** The request that opens the answer stream is accepted and never answered: no status, no headers. */
+  | { readonly kind: 'stall-before-headers' };
 
 export interface ScriptedAnswer {
   readonly tokens: readonly string[];
   /** After the first token the server sends nothing more until this settles. */
   readonly holdAfterFirst?: Promise<unknown> | undefined;
+  /** The server waits this long before each token after the first, as a slow model does. */
+  readonly tokenDelayMs?: number | undefined;
 }
 
 /** One running emulator, scriptable by the suite. */
@@ -42,6 +47,11 @@ export interface ConformanceTarget {
   readonly credentials: ConformanceCredentials;
   /** The credential value that must reach the target's host and nothing else. */
   readonly secret: string;
+  /**
+   * Whether a call makes requests after its first one before the stream, so a status fault with
+   * `step: 'later'` hits another request than the first. False for a one-request protocol.
+   */
+  readonly hasLaterSteps: boolean;
   answerNext(answer: ScriptedAnswer): void;
   failNext(fault: ConformanceFault): void;
   /** The model each answer was asked of, as the request on the wire named it, in order. */
@@ -50,6 +60,10 @@ export interface ConformanceTarget {
   requests(): ReadonlyArray<{ readonly path: string; readonly headers: Readonly<Record<string, unknown>> }>;
   /** What a provider left behind on the server (live chats, open streams); empty when clean. */
   leftovers(): string[];
+  /** Answer streams (and stalled requests) the server holds open right now. */
+  openStreams(): number;
+  /** TCP connections the server has accepted: each came either from the provider or from a proxy. */
+  connectionsAccepted(): number;
   close(): Promise<void>;
 }
 
@@ -64,6 +78,10 @@ export interface ConformanceSubject {
   /** The provider's registry name. */
   readonly name: string;
   startTarget(): Promise<ConformanceTarget>;
+  /**
+   * The provider pointed at `target`, with exactly its credentials: given none, it has none, so
+   * `cookies.per-call` can build it bare and hand the cookies to each call instead.
+   */
   createProvider(target: ProviderTarget): AnyProvider;
   /** Registers the provider in `container` under `PROVIDER`, as its package does. */
   register(container: DependencyContainer, target: ProviderTarget): void;

@@ -4,6 +4,7 @@ import type { ConformanceTarget } from './conformance-subject.js';
 /** The part of a scripted reply both emulators read the same way. */
 interface HeldReply {
   readonly tokens?: readonly string[] | undefined;
+  readonly tokenDelayMs?: number | undefined;
   readonly holdAfterToken?: { readonly index: number; readonly until: Promise<unknown> } | undefined;
 }
 
@@ -11,23 +12,28 @@ interface ScriptableEmulator {
   readonly requests: readonly RecordedRequest[];
   enqueueReply(reply: HeldReply): void;
   openStreams(): number;
+  connectionsAccepted(): number;
   close(): Promise<void>;
 }
 
 /**
  * What every conformance target does alike: script an answer, read the model off the request
- * that asks for the answer, list requests, report open streams, close.
+ * that asks for the answer, list requests, count open streams and connections, close.
  */
 export function emulatorTargetParts(
   server: ScriptableEmulator,
   answerRequest: { readonly path: string; readonly modelField: string },
-): Pick<ConformanceTarget, 'answerNext' | 'requestedModels' | 'requests' | 'close'> & {
+): Pick<
+  ConformanceTarget,
+  'answerNext' | 'requestedModels' | 'requests' | 'openStreams' | 'connectionsAccepted' | 'close'
+> & {
   openStreamLeftovers(): string[];
 } {
   return {
     answerNext(answer) {
       server.enqueueReply({
         tokens: answer.tokens,
+        tokenDelayMs: answer.tokenDelayMs,
         holdAfterToken: answer.holdAfterFirst === undefined ? undefined : { index: 0, until: answer.holdAfterFirst },
       });
     },
@@ -36,6 +42,8 @@ export function emulatorTargetParts(
         .filter((request) => request.path === answerRequest.path)
         .map((request) => String((request.json as Record<string, unknown> | undefined)?.[answerRequest.modelField])),
     requests: () => server.requests.map((request) => ({ path: request.path, headers: request.headers })),
+    openStreams: () => server.openStreams(),
+    connectionsAccepted: () => server.connectionsAccepted(),
     openStreamLeftovers() {
       const streams = server.openStreams();
       return streams > 0 ? [`${streams} open stream(s)`] : [];

@@ -7,7 +7,7 @@ import {
   UpstreamError,
 } from '@switchyard/core';
 import { bounded } from './bounded.js';
-import { describeValue, expectThat } from './check-outcome.js';
+import { CheckSkipped, describeValue, expectThat } from './check-outcome.js';
 import { closedPort } from './closed-port.js';
 import type { CheckContext, ConformanceCheck } from './conformance-check.js';
 import type { ConformanceFault } from './conformance-subject.js';
@@ -54,6 +54,12 @@ export const errorMappingChecks: readonly ConformanceCheck[] = [
     name: 'errors.failure-after-setup',
     description: 'a 503 once the call holds resources upstream raises a retryable error and releases them',
     async run(context) {
+      if (!context.target.hasLaterSteps) {
+        // Failing "later" would fail the one request again: errors.server-error already covers that.
+        throw new CheckSkipped(
+          'the protocol makes one request per call: there is no later step, and its first request is errors.server-error',
+        );
+      }
       const outcome = await outcomeOf(context, { kind: 'status', status: 503, step: 'later' });
       expectThat(SwitchyardError.isInstance(outcome.error), `a late 503 raised ${describeValue(outcome.error)}`);
       expectThat(outcome.error.retryable, 'a late 503 is not retryable');

@@ -1,4 +1,6 @@
-import { InvalidRequestError, type Messages } from '@switchyard/core';
+import { isDeepStrictEqual } from 'node:util';
+import { InvalidRequestError, type Message, type Messages } from '@switchyard/core';
+import { bounded } from './bounded.js';
 import { describeValue, expectThat } from './check-outcome.js';
 import type { CheckContext, ConformanceCheck } from './conformance-check.js';
 import { streamOutcome } from './stream-outcome.js';
@@ -38,6 +40,18 @@ async function expectRejectedBeforeRequest(
   expectThat(context.target.requests().length === before, `${label} reached the server`);
 }
 
+/** The messages frozen all the way down: any write to them throws in strict-mode code. */
+function deepFrozen(messages: Messages): Messages {
+  return Object.freeze(messages.map((message) => Object.freeze({ ...message })));
+}
+
+async function completionOutcome(promise: Promise<{ readonly text: string }>) {
+  return promise.then(
+    (completion) => ({ text: completion.text, error: undefined }),
+    (error: unknown) => ({ text: undefined, error }),
+  );
+}
+
 export const inputChecks: readonly ConformanceCheck[] = [
   {
     name: 'input.invalid-messages',
@@ -56,6 +70,37 @@ export const inputChecks: readonly ConformanceCheck[] = [
       for (const [label, options, path] of badOptions) {
         await expectRejectedBeforeRequest(context, label, context.messages, options, path);
       }
+    },
+  },
+  {
+    name: 'input.messages-not-mutated',
+    description:
+      "the caller's messages are never changed: a deep-frozen array is served, and a plain one is left as it was",
+    async run({ target, provider, messages, boundMs }) {
+      target.answerNext({ tokens: ['frozen'] });
+      const onFrozen = await bounded(
+        streamOutcome(provider(), deepFrozen(messages)),
+        boundMs,
+        'a call on frozen messages never settled',
+      );
+      expectThat(
+        !onFrozen.failed,
+        `a deep-frozen messages array failed the call, so the provider writes to it: ${describeValue(onFrozen.error)}`,
+      );
+      // Written where a frozen array would not let it write, a change shows only on a plain copy.
+      const plain: Message[] = structuredClone(messages) as Message[];
+      const before = structuredClone(plain);
+      target.answerNext({ tokens: ['plain'] });
+      const onPlain = await bounded(
+        completionOutcome(provider().createCompletion(undefined, plain)),
+        boundMs,
+        'a completion never settled',
+      );
+      expectThat(onPlain.error === undefined, `createCompletion failed: ${describeValue(onPlain.error)}`);
+      expectThat(
+        isDeepStrictEqual(plain, before),
+        `the call changed the caller's messages from ${JSON.stringify(before)} to ${JSON.stringify(plain)}`,
+      );
     },
   },
 ];

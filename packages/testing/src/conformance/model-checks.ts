@@ -1,4 +1,6 @@
+import { isDeepStrictEqual } from 'node:util';
 import { ModelNotSupportedError } from '@switchyard/core';
+import { bounded } from './bounded.js';
 import { CheckSkipped, describeValue, expectThat } from './check-outcome.js';
 import type { ConformanceCheck } from './conformance-check.js';
 import { streamOutcome } from './stream-outcome.js';
@@ -29,6 +31,35 @@ export const modelChecks: readonly ConformanceCheck[] = [
       expectThat(
         completion.model === model,
         `alias ${alias} resolved to ${describeValue(completion.model)}, expected ${model}`,
+      );
+    },
+  },
+  {
+    name: 'models.on-the-wire',
+    description:
+      "the server is asked for the requested model: the default, another listed model and each alias's target, as the server recorded it",
+    async run({ target, provider, messages, boundMs }) {
+      const subject = provider();
+      const other = subject.models.find((model) => model !== subject.defaultModel);
+      // What the caller asks for, and what the server must then be asked for.
+      const asks: ReadonlyArray<readonly [string | undefined, string]> = [
+        [undefined, subject.defaultModel],
+        ...(other === undefined ? [] : [[other, other] as const]),
+        ...Object.entries(subject.modelAliases),
+      ];
+      for (const [asked] of asks) {
+        target.answerNext({ tokens: ['ok'] });
+        const outcome = await bounded(streamOutcome(subject, messages, {}, asked), boundMs, 'the stream never settled');
+        expectThat(
+          !outcome.failed,
+          `asking for ${asked ?? 'the default model'} failed: ${describeValue(outcome.error)}`,
+        );
+      }
+      const expected = asks.map(([, model]) => model);
+      const onTheWire = target.requestedModels();
+      expectThat(
+        isDeepStrictEqual(onTheWire, expected),
+        `asked for ${asks.map(([asked]) => asked ?? '(default)').join(', ')}, the server was asked for ${onTheWire.join(', ')}; expected ${expected.join(', ')}`,
       );
     },
   },

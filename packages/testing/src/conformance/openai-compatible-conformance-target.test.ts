@@ -51,6 +51,33 @@ describe('the OpenAI-compatible conformance target', () => {
     await expect((await stream()).text()).rejects.toThrow();
   });
 
+  it('has no later step to fail, and says so rather than failing the first request', async () => {
+    target = await startOpenAICompatibleTarget();
+    expect(target.hasLaterSteps).toBe(false);
+    expect(() => target.failNext({ kind: 'status', status: 503, step: 'later' })).toThrow(/one request per call/);
+    expect((await stream()).status).toBe(200);
+  });
+
+  it('holds a stalled request without headers, as an open stream, until the client leaves', async () => {
+    target = await startOpenAICompatibleTarget();
+    target.failNext({ kind: 'stall-before-headers' });
+    const controller = new AbortController();
+    const pending = stream(controller.signal);
+    while (target.openStreams() === 0) await delay(5);
+    expect(target.leftovers()).toEqual(['1 open stream(s)']);
+    controller.abort();
+    await expect(pending).rejects.toThrow();
+    while (target.openStreams() > 0) await delay(5);
+  });
+
+  it('plays a paced answer to its end and counts the connections it accepted', async () => {
+    target = await startOpenAICompatibleTarget();
+    target.answerNext({ tokens: ['a', 'b', 'c'], tokenDelayMs: 20 });
+    const wire = await (await stream()).text();
+    expect(wire).toContain('"content":"c"');
+    expect(target.connectionsAccepted()).toBe(1);
+  });
+
   it('reports a stalled stream as a leftover until the client leaves', async () => {
     target = await startOpenAICompatibleTarget();
     target.failNext({ kind: 'stall-before-first-token' });

@@ -5,7 +5,7 @@ import { startOpenAICompatibleServer } from '../openai/start-openai-compatible-s
 import type { ConformanceFault, ConformanceTarget } from './conformance-subject.js';
 import { emulatorTargetParts } from './emulator-target-parts.js';
 
-function replyFor(fault: Exclude<ConformanceFault, { kind: 'status' }>): OpenAIScriptedReply {
+function replyFor(fault: Exclude<ConformanceFault, { kind: 'status' | 'stall-before-headers' }>): OpenAIScriptedReply {
   switch (fault.kind) {
     case 'upstream-error':
       return { tokens: fault.tokensBefore, end: { kind: 'error', message: fault.message } };
@@ -34,14 +34,21 @@ export async function startOpenAICompatibleTarget(): Promise<ConformanceTarget> 
     baseUrl: server.url,
     credentials: { apiKey: secret },
     secret,
+    // One request per call: the completion request is the first and the last.
+    hasLaterSteps: false,
     failNext(fault) {
-      // A status answers the completion request itself, with the error body OpenAI would send.
       if (fault.kind === 'status') {
+        if (fault.step === 'later') {
+          throw new Error('the OpenAI-compatible protocol makes one request per call: there is no later step to fail');
+        }
+        // A status answers the completion request itself, with the error body OpenAI would send.
         server.failNext('chat_completions', {
           status: fault.status,
           headers: { 'content-type': 'application/json', ...fault.headers },
           body: JSON.stringify(openAIErrorForStatus(fault.status)),
         });
+      } else if (fault.kind === 'stall-before-headers') {
+        server.failNext('chat_completions', { stall: true });
       } else {
         server.enqueueReply(replyFor(fault));
       }

@@ -7,7 +7,7 @@ import {
 import type { ConformanceFault, ConformanceTarget } from './conformance-subject.js';
 import { emulatorTargetParts } from './emulator-target-parts.js';
 
-function replyFor(fault: Exclude<ConformanceFault, { kind: 'status' }>): ScriptedReply {
+function replyFor(fault: Exclude<ConformanceFault, { kind: 'status' | 'stall-before-headers' }>): ScriptedReply {
   switch (fault.kind) {
     case 'upstream-error':
       return { tokens: fault.tokensBefore, end: { kind: 'error', error: fault.message } };
@@ -35,11 +35,16 @@ export async function startOpenAssistantTarget(): Promise<ConformanceTarget> {
     baseUrl: server.url,
     credentials: { cookies: { [openAssistantSessionCookieName]: secret } },
     secret,
+    // Create the chat, post the prompt, ask for the answer, then stream it: four steps.
+    hasLaterSteps: true,
     failNext(fault) {
-      // A status answers the call's first request, creating the chat; anything else is the stream's.
+      // A status answers the call's first request, creating the chat; anything else is the stream's,
+      // which opens once the chat exists, so a provider that gives up must still delete it.
       if (fault.kind === 'status') {
         const route = fault.step === 'later' ? 'assistant_message' : 'create_chat';
         server.failNext(route, { status: fault.status, headers: fault.headers });
+      } else if (fault.kind === 'stall-before-headers') {
+        server.failNext('events', { stall: true });
       } else server.enqueueReply(replyFor(fault));
     },
     leftovers() {

@@ -22,7 +22,7 @@ export interface RunConformanceOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
-const messages: Messages = [
+const suiteMessages: Messages = [
   { role: 'system', content: 'You are a conformance test.' },
   { role: 'user', content: 'Answer as scripted.' },
 ];
@@ -37,7 +37,8 @@ async function runCheck(subject: ConformanceSubject, check: ConformanceCheck, bo
   const context: CheckContext = {
     subject,
     target,
-    messages,
+    // A copy per check, so a provider that writes to its input spoils only the check it is in.
+    messages: structuredClone(suiteMessages),
     boundMs,
     provider: (overrides = {}) =>
       subject.createProvider({ baseUrl: target.baseUrl, credentials: target.credentials, ...overrides }),

@@ -4,7 +4,7 @@ import type { RouteFaults } from './route-faults.js';
 
 /** What every emulator lets a test do and see, whatever protocol it speaks. */
 export interface EmulatorControls<Reply, Route extends string> {
-  /** Streams currently open. */
+  /** Streams currently open, and requests a stall fault holds unanswered. */
   openStreams(): number;
   /** TCP connections accepted so far. */
   connectionsAccepted(): number;

@@ -45,15 +45,28 @@ export async function receiveRequest(
 }
 
 /**
- * Answers with an injected fault; true when the fault was the answer (a stall answers by never
- * answering). A hold only delays the route's own answer: false once it is over.
+ * Answers with an injected fault; true when the fault was the answer. A stall answers by never
+ * answering, and counts among `open` until the client lets go, so a client that never does shows
+ * up. A hold only delays the route's own answer: false once it is over.
  */
-export async function answerWithFault(response: ServerResponse, fault: RouteFault | undefined): Promise<boolean> {
+export async function answerWithFault(
+  response: ServerResponse,
+  fault: RouteFault | undefined,
+  open: Set<AbortController>,
+): Promise<boolean> {
   if (fault === undefined) return false;
   if ('holdUntil' in fault) {
     await fault.holdUntil.catch(() => undefined);
     return false;
   }
-  if (!('stall' in fault)) response.writeHead(fault.status, fault.headers ?? {}).end(fault.body ?? '');
+  if ('stall' in fault) {
+    const held = new AbortController();
+    open.add(held);
+    response.once('close', () => open.delete(held));
+    // A client that left while its body was read never fires 'close' again.
+    if (response.destroyed) open.delete(held);
+  } else {
+    response.writeHead(fault.status, fault.headers ?? {}).end(fault.body ?? '');
+  }
   return true;
 }

@@ -371,8 +371,12 @@ describe('the OpenAI-compatible emulator', () => {
     const controller = new AbortController();
     const pending = complete({}, controller.signal);
     expect(await Promise.race([pending.then(() => 'answered'), delay(50).then(() => 'stalled')])).toBe('stalled');
+    // Held unanswered, the request counts as open until its client lets go.
+    while (server.openStreams() === 0) await delay(5);
+    expect(server.openStreams()).toBe(1);
     controller.abort();
     await expect(pending).rejects.toThrow();
+    while (server.openStreams() > 0) await delay(5);
     expect((await complete({})).status).toBe(200);
   });
 

@@ -24,7 +24,10 @@ export interface OpenAICompatibleServerOptions {
   readonly rejectsStreamOptions?: boolean | undefined;
 }
 
-/** `openStreams` also counts JSON answers still held by their script; faults come before authentication. */
+/**
+ * `openStreams` also counts JSON answers still held by their script and stalled requests; faults
+ * come before authentication.
+ */
 export interface OpenAICompatibleServer extends EmulatorControls<OpenAIScriptedReply, OpenAICompatibleRoute> {
   /** The base URL a provider is pointed at, up to and including `/v1`: `http://127.0.0.1:PORT/v1`. */
   readonly url: string;
@@ -137,7 +140,7 @@ export async function startOpenAICompatibleServer(
     });
     requests.push(record);
     const route = routeOf(method, url.pathname);
-    if (await answerWithFault(response, route === undefined ? undefined : faults.take(route))) return;
+    if (await answerWithFault(response, route === undefined ? undefined : faults.take(route), streams)) return;
     authenticate(request);
     if (rawBody === undefined) throw new OpenAIRouteError(413, 'Request body too large.');
     switch (route) {

@@ -354,7 +354,7 @@ export async function startOpenAssistantServer(options: OpenAssistantServerOptio
     });
     requests.push(record);
     const route = routeOf(method, url.pathname, url.searchParams);
-    if (await answerWithFault(response, route === undefined ? undefined : faults.take(route))) return;
+    if (await answerWithFault(response, route === undefined ? undefined : faults.take(route), streams)) return;
     if (rawBody === undefined) {
       response.writeHead(413).end('Body exceeded 1mb limit');
       return;

@@ -57,7 +57,7 @@ export async function startScriptedServer(options: ScriptedServerOptions): Promi
     requests.push(received.record);
     const isAnswerRoute = received.method === 'POST' && received.url.pathname === protocol.path;
     if (!isAnswerRoute) return answerWith(response, protocol.errorAnswer(404, `no route ${received.url.pathname}`));
-    if (await answerWithFault(response, faults.take('answer'))) return;
+    if (await answerWithFault(response, faults.take('answer'), streams)) return;
     const refused = apiKey === undefined ? undefined : protocol.authenticate(request.headers, apiKey);
     if (refused !== undefined) return answerWith(response, refused);
     const read = protocol.readRequest(received.json, request.headers, options.models ?? []);

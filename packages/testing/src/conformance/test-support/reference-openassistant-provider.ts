@@ -1,9 +1,20 @@
-import { AsyncGeneratorProvider, ConnectionError, UpstreamError } from '@switchyard/core';
+import {
+  AbortedError,
+  AsyncGeneratorProvider,
+  type CallOptions,
+  ConnectionError,
+  type Message,
+  type Messages,
+  ProtocolError,
+  TimeoutError,
+  UpstreamError,
+} from '@switchyard/core';
 import {
   createCallSignal,
   createHttpClient,
   errorFromStatus,
   formatCookieHeader,
+  type HttpClient,
   type ProviderCall,
   type ProviderPart,
   parseJsonEvent,
@@ -23,9 +34,37 @@ export type Defect =
   | 'swallows-error-events'
   | 'never-times-out'
   | 'leaks-cookies'
-  | 'buffers-stream';
+  | 'buffers-stream'
+  /** Measures the idle limit from the first token, as if the timer were never restarted. */
+  | 'idle-timer-never-restarts'
+  | 'no-headers-timeout'
+  /** Drops `totalMs`, from its settings and from each call, as a hand-built timeouts object might. */
+  | 'no-total-timeout'
+  /** Uses the constructor's timeouts and ignores the call's. */
+  | 'ignores-call-timeouts'
+  /** Sends only the cookies it was built with. */
+  | 'ignores-call-cookies'
+  /** Wires the abort to the answer stream only once its first token has come. */
+  | 'abort-ignored-before-first-token'
+  /** Folds the system message into the first user message, in the caller's own array. */
+  | 'mutates-messages'
+  /** Reports the requested model but asks the server for its default. */
+  | 'sends-default-model'
+  /** Sends the chat's creation through the proxy and every later request straight to the server. */
+  | 'proxies-first-request-only'
+  /** Quotes the request's Cookie header in a protocol error, a fault the old sample never injected. */
+  | 'leaks-secret-in-protocol-errors';
 
 const idSchema = z.object({ id: z.string() });
+
+/** The mutates-messages defect, as a provider without a system role might write it. */
+function foldSystemMessage(messages: Array<{ -readonly [Key in keyof Message]: Message[Key] }>): void {
+  const [system, user] = Array.isArray(messages) ? messages : [];
+  if (system?.role !== 'system' || user === undefined) return;
+  user.content = `${system.content}\n\n${user.content}`;
+  messages.splice(0, 1);
+}
+const hours = 3_600_000;
 const proxyAgents = new Map<string, ProxyAgent>();
 /** One agent per proxy for the process, as a real client would keep. */
 const proxyAgent = (proxy: string): ProxyAgent => {
@@ -33,7 +72,17 @@ const proxyAgent = (proxy: string): ProxyAgent => {
   proxyAgents.set(proxy, agent);
   return agent;
 };
-const hours = 3_600_000;
+
+/** A signal that follows the caller's abort but not the total timeout: what a provider timing nothing has. */
+function callerOnlySignal(call: ProviderCall): AbortSignal {
+  const controller = new AbortController();
+  const callerSignal = call.request.signal;
+  const abort = (): void =>
+    controller.abort(new AbortedError({ provider: call.provider, cause: callerSignal?.reason }));
+  if (callerSignal?.aborted) abort();
+  else callerSignal?.addEventListener('abort', abort, { once: true });
+  return controller.signal;
+}
 
 /**
  * A compact, correct client of the Open Assistant protocol, into which one defect at a time can
@@ -44,8 +93,10 @@ export class ReferenceOpenAssistant extends AsyncGeneratorProvider {
   readonly label = 'Reference Open Assistant';
   readonly url: string;
   override readonly needsAuth = true;
+  override readonly createsUpstreamChat = true;
   readonly defaultModel = '_lorem';
   readonly models = ['_lorem', 'OA_SFT_Llama_30B_6'];
+  override readonly modelAliases = { llama: 'OA_SFT_Llama_30B_6' };
 
   constructor(
     private readonly target: ProviderTarget,
@@ -55,39 +106,78 @@ export class ReferenceOpenAssistant extends AsyncGeneratorProvider {
     this.url = `${target.baseUrl}/chat`;
   }
 
+  override createAsyncGenerator(
+    model: string | undefined,
+    messages: Messages,
+    options: CallOptions = {},
+  ): AsyncGenerator<string, void, undefined> {
+    if (this.defects.has('mutates-messages')) foldSystemMessage(messages as Message[]);
+    return super.createAsyncGenerator(model, messages, options);
+  }
+
   protected async *doStream(call: ProviderCall): AsyncGenerator<ProviderPart, void, undefined> {
     const broken = (defect: Defect) => this.defects.has(defect);
-    const signal = broken('ignores-abort') ? new AbortController().signal : call.signal;
-    const timeouts = broken('never-times-out')
-      ? { ...call.timeouts, firstTokenMs: hours, idleMs: hours }
-      : call.timeouts;
+    let signal = broken('no-total-timeout') ? callerOnlySignal(call) : call.signal;
+    if (broken('ignores-abort')) signal = new AbortController().signal;
+    let timeouts = broken('ignores-call-timeouts') ? this.timeouts : call.timeouts;
+    if (broken('never-times-out')) timeouts = { ...timeouts, firstTokenMs: hours, idleMs: hours };
+    if (broken('no-headers-timeout')) timeouts = { ...timeouts, headersMs: hours };
+    const callCookies = broken('ignores-call-cookies') ? {} : call.cookies;
+    const cookie = formatCookieHeader({ ...this.target.credentials.cookies, ...callCookies }) ?? '';
     const ownCall = { ...call, signal, timeouts };
-    const cookie = formatCookieHeader({ ...this.target.credentials.cookies, ...call.cookies }) ?? '';
     const http = createHttpClient(ownCall, { baseUrl: this.target.baseUrl, headers: { cookie } });
-    const idOf = async (path: string, json?: unknown) =>
-      (await http.json({ method: 'POST', path, json, schema: idSchema, what: path })).id;
+    const later = broken('proxies-first-request-only')
+      ? createHttpClient({ ...ownCall, proxy: undefined }, { baseUrl: this.target.baseUrl, headers: { cookie } })
+      : http;
+    const idOf = async (client: HttpClient, path: string, json?: unknown) =>
+      (await client.json({ method: 'POST', path, json, schema: idSchema, what: path })).id;
 
     const chatId = broken('leaks-cookies')
       ? await this.createChatFollowingRedirects(cookie, call.proxy)
-      : await idOf('/api/chat');
+      : await idOf(http, '/api/chat');
+    let detachAbort = (): void => {};
     try {
-      const prompterId = await idOf('/api/chat/prompter_message', { chat_id: chatId, content: 'x', parent_id: null });
-      const assistantId = await idOf('/api/chat/assistant_message', {
+      const prompterId = await idOf(later, '/api/chat/prompter_message', {
+        chat_id: chatId,
+        content: 'x',
+        parent_id: null,
+      });
+      const assistantId = await idOf(later, '/api/chat/assistant_message', {
         chat_id: chatId,
         parent_id: prompterId,
-        model_config_name: call.model,
+        model_config_name: broken('sends-default-model') ? this.defaultModel : call.model,
       });
-      const events = await http.stream({
+      const lateAbort = broken('abort-ignored-before-first-token');
+      const events = await later.stream({
         method: 'POST',
         path: '/api/chat/events',
         query: { chat_id: chatId, message_id: assistantId },
+        ...(lateAbort ? { signal: new AbortController().signal } : {}),
       });
+      const abortEvents = (): void => void events.body.destroy(call.signal.reason);
+      let firstTokenAt: number | undefined;
       const decoder: StreamDecoder<SseEvent> = {
         finalEvent: 'a final event',
         onEvent: ({ data }, out) => {
-          const event = parseJsonEvent(data, this.name);
-          if (event.event_type === 'token' && typeof event.text === 'string') out.text(event.text);
-          else if (
+          let event: ReturnType<typeof parseJsonEvent>;
+          try {
+            event = parseJsonEvent(data, this.name);
+          } catch (error) {
+            const sent = broken('leaks-secret-in-protocol-errors') ? ` (the request sent cookie ${cookie})` : '';
+            throw new ProtocolError({ provider: this.name, detail: `an event is not JSON${sent}`, cause: error });
+          }
+          if (event.event_type === 'token' && typeof event.text === 'string') {
+            if (lateAbort && firstTokenAt === undefined) {
+              if (call.signal.aborted) abortEvents();
+              else call.signal.addEventListener('abort', abortEvents, { once: true });
+              detachAbort = () => call.signal.removeEventListener('abort', abortEvents);
+            }
+            firstTokenAt ??= performance.now();
+            if (broken('idle-timer-never-restarts') && performance.now() - firstTokenAt > timeouts.idleMs) {
+              throw new TimeoutError({ provider: this.name, phase: 'idle', timeoutMs: timeouts.idleMs });
+            }
+            out.text(event.text);
+          } else if (
             event.event_type === 'message' ||
             (event.event_type === 'error' && broken('swallows-error-events'))
           ) {
@@ -108,10 +198,11 @@ export class ReferenceOpenAssistant extends AsyncGeneratorProvider {
         else yield part;
       }
     } finally {
+      detachAbort();
       if (!broken('leaves-chat')) {
         // Its own deadline: the call's signal may be why we are here, and an aborted delete deletes nothing.
         const deadline = createCallSignal({ totalMs: 2_000 });
-        await http
+        await later
           .send({ method: 'DELETE', path: '/api/chat', query: { chat_id: chatId }, signal: deadline.signal })
           .then(
             (response) => response.body.dump(),
