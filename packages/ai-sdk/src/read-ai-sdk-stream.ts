@@ -1,0 +1,144 @@
+import type { LanguageModelV3, LanguageModelV3CallOptions, LanguageModelV3StreamPart } from '@ai-sdk/provider';
+import { AbortedError, StreamInterruptedError, SwitchyardError } from '@switchyard/core';
+import type { ProviderCall, ProviderPart } from '@switchyard/core/provider-kit';
+import type { AiSdkCallOptions } from './ai-sdk-provider-settings.js';
+import { callTransport } from './call-transport.js';
+import { fromAiSdkFinishReason } from './finish-reason-mapping.js';
+import { type AiSdkFailureContext, fromAiSdkError, fromAiSdkStreamError } from './from-ai-sdk-error.js';
+import { linkedAbort } from './linked-abort.js';
+import { raceAbort } from './race-abort.js';
+import { StreamClock } from './stream-clock.js';
+import { fromAiSdkUsage } from './usage-mapping.js';
+import { fromAiSdkWarning } from './warning-mapping.js';
+
+type FinishStreamPart = Extract<LanguageModelV3StreamPart, { type: 'finish' }>;
+
+/** Parts that carry nothing a Switchyard stream has a place for; said once per kind, not dropped silently. */
+const unmappedKinds = new Set<LanguageModelV3StreamPart['type']>([
+  'tool-input-start',
+  'tool-input-delta',
+  'tool-input-end',
+  'tool-call',
+  'tool-result',
+  'tool-approval-request',
+  'file',
+  'source',
+]);
+
+function callOptionsOf(call: ProviderCall<AiSdkCallOptions>, abortSignal: AbortSignal): LanguageModelV3CallOptions {
+  const { settings, options } = call;
+  return {
+    prompt: call.messages.map((message) =>
+      message.role === 'system'
+        ? { role: 'system', content: message.content }
+        : { role: message.role, content: [{ type: 'text', text: message.content }] },
+    ),
+    ...(settings.temperature === undefined ? {} : { temperature: settings.temperature }),
+    ...(settings.topP === undefined ? {} : { topP: settings.topP }),
+    ...(settings.topK === undefined ? {} : { topK: settings.topK }),
+    ...(settings.maxOutputTokens === undefined ? {} : { maxOutputTokens: settings.maxOutputTokens }),
+    ...(settings.stopSequences === undefined ? {} : { stopSequences: [...settings.stopSequences] }),
+    ...(settings.seed === undefined ? {} : { seed: settings.seed }),
+    ...(options.providerOptions === undefined
+      ? {}
+      : { providerOptions: options.providerOptions as NonNullable<LanguageModelV3CallOptions['providerOptions']> }),
+    ...(options.headers === undefined ? {} : { headers: options.headers }),
+    abortSignal,
+  };
+}
+
+/**
+ * One call to an AI SDK model, as Switchyard parts. The model's text and reasoning deltas become
+ * text and reasoning parts; its warnings, call warnings; its `finish`, the finish part. The
+ * contract's end-of-stream rules hold whatever the model does: an `error` part or a thrown
+ * error is a typed Switchyard error (raised after the text before it); a finish with reason
+ * `error`, or a stream that ends without a finish, is an interruption carrying the text so far;
+ * the call's timeouts run on the model's answer and on its deltas; and a consumer that stops,
+ * an abort or a timeout cancels the model's stream and aborts its request at once.
+ */
+export async function* readAiSdkStream(
+  model: LanguageModelV3,
+  call: ProviderCall<AiSdkCallOptions>,
+): AsyncGenerator<ProviderPart, void, undefined> {
+  const context: AiSdkFailureContext = { provider: call.provider, model: call.model, timeouts: call.timeouts };
+  const abort = linkedAbort(call.signal);
+  const clock = new StreamClock({ ...call.timeouts, provider: call.provider }, (timeout) => abort.abort(timeout));
+  const warned = new Set<string>();
+  let reader: ReadableStreamDefaultReader<LanguageModelV3StreamPart> | undefined;
+  let finish: FinishStreamPart | undefined;
+  let ended = false;
+  try {
+    const transport = { proxy: call.proxy, connectMs: call.timeouts.connectMs };
+    const result = await raceAbort(
+      callTransport.run(transport, () => model.doStream(callOptionsOf(call, abort.signal))),
+      abort.signal,
+    );
+    reader = result.stream.getReader();
+    clock.answered();
+    while (finish === undefined) {
+      const read = await raceAbort(reader.read(), abort.signal);
+      if (read.done) {
+        ended = true;
+        break;
+      }
+      const part = read.value;
+      switch (part.type) {
+        case 'stream-start':
+          for (const warning of part.warnings) call.warn(fromAiSdkWarning(warning));
+          break;
+        case 'text-delta':
+        case 'reasoning-delta':
+          if (part.delta === '') break;
+          clock.hold();
+          yield { type: part.type === 'text-delta' ? 'text' : 'reasoning', text: part.delta };
+          clock.resume();
+          break;
+        case 'finish':
+          finish = part;
+          break;
+        case 'error':
+          throw fromAiSdkStreamError(part.error, context);
+        default:
+          if (unmappedKinds.has(part.type) && !warned.has(part.type)) {
+            warned.add(part.type);
+            call.warn({
+              type: 'other',
+              message: `the model streamed a ${part.type} part, which a Switchyard stream has no place for; it was left out`,
+            });
+          }
+      }
+    }
+  } catch (error) {
+    // A timeout of this call or the caller's abort: the signal's reason is the truth.
+    if (abort.signal.aborted && SwitchyardError.isInstance(abort.signal.reason)) throw abort.signal.reason;
+    throw fromAiSdkError(error, context);
+  } finally {
+    clock.stop();
+    const stoppedEarly = finish === undefined && !ended;
+    if (stoppedEarly && !abort.signal.aborted) {
+      // The consumer stopped (or the model failed): the model's request must not go on alone.
+      abort.abort(new AbortedError({ provider: call.provider }));
+    }
+    // After a finish the stream has (almost always) ended already; cancelling is then a no-op.
+    if (!ended) reader?.cancel().catch(() => undefined);
+    abort.dispose();
+  }
+  if (finish === undefined) {
+    throw new StreamInterruptedError({
+      provider: call.provider,
+      partialText: call.delivered.text,
+      deliveredLength: call.delivered.length,
+      reason: 'the model ended its stream without a finish part',
+    });
+  }
+  const { finishReason, rawFinishReason } = fromAiSdkFinishReason(finish.finishReason);
+  if (finishReason === 'error') {
+    throw new StreamInterruptedError({
+      provider: call.provider,
+      partialText: call.delivered.text,
+      deliveredLength: call.delivered.length,
+      reason: `the model ended its answer with finish reason "error"${rawFinishReason === undefined ? '' : ` (${rawFinishReason})`}`,
+    });
+  }
+  yield { type: 'finish', finishReason, rawFinishReason, usage: fromAiSdkUsage(finish.usage) };
+}
