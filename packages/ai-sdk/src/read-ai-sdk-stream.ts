@@ -1,4 +1,9 @@
-import type { LanguageModelV3, LanguageModelV3CallOptions, LanguageModelV3StreamPart } from '@ai-sdk/provider';
+import {
+  InvalidResponseDataError,
+  type LanguageModelV3,
+  type LanguageModelV3CallOptions,
+  type LanguageModelV3StreamPart,
+} from '@ai-sdk/provider';
 import { AbortedError, StreamInterruptedError, SwitchyardError } from '@switchyard/core';
 import type { ProviderCall, ProviderPart } from '@switchyard/core/provider-kit';
 import type { AiSdkCallOptions } from './ai-sdk-provider-settings.js';
@@ -97,6 +102,11 @@ export async function* readAiSdkStream(
           finish = part;
           break;
         case 'error':
+          // The AI SDK's word for a response that stopped short (no finish reason, say): the
+          // answer so far is incomplete, as when the body ends without its final event.
+          if (InvalidResponseDataError.isInstance(part.error)) {
+            throw interruption(call, `the model's response broke off (${part.error.message})`, part.error);
+          }
           throw fromAiSdkStreamError(part.error, context);
         default:
           if (unmappedKinds.has(part.type) && !warned.has(part.type)) {
@@ -123,22 +133,22 @@ export async function* readAiSdkStream(
     if (!ended) reader?.cancel().catch(() => undefined);
     abort.dispose();
   }
-  if (finish === undefined) {
-    throw new StreamInterruptedError({
-      provider: call.provider,
-      partialText: call.delivered.text,
-      deliveredLength: call.delivered.length,
-      reason: 'the model ended its stream without a finish part',
-    });
-  }
+  if (finish === undefined) throw interruption(call, 'the model ended its stream without a finish part');
   const { finishReason, rawFinishReason } = fromAiSdkFinishReason(finish.finishReason);
   if (finishReason === 'error') {
-    throw new StreamInterruptedError({
-      provider: call.provider,
-      partialText: call.delivered.text,
-      deliveredLength: call.delivered.length,
-      reason: `the model ended its answer with finish reason "error"${rawFinishReason === undefined ? '' : ` (${rawFinishReason})`}`,
-    });
+    const raw = rawFinishReason === undefined ? '' : ` (${rawFinishReason})`;
+    throw interruption(call, `the model ended its answer with finish reason "error"${raw}`);
   }
   yield { type: 'finish', finishReason, rawFinishReason, usage: fromAiSdkUsage(finish.usage) };
+}
+
+/** The answer stopped short: an interruption carrying what the caller already has, never a short success. */
+function interruption(call: ProviderCall<AiSdkCallOptions>, reason: string, cause?: unknown): StreamInterruptedError {
+  return new StreamInterruptedError({
+    provider: call.provider,
+    partialText: call.delivered.text,
+    deliveredLength: call.delivered.length,
+    reason,
+    cause,
+  });
 }
