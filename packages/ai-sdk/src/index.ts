@@ -1,3 +1,6 @@
+// tsyringe (reached through the provider kit) refuses to load without the metadata polyfill, so it comes first.
+import 'reflect-metadata';
+
 export type { AiSdkCallOptions, AiSdkModelSource, AiSdkProviderSettings } from './ai-sdk-provider-settings.js';
 export { aiSdkCallOptionsSchema, aiSdkProviderSettingsSchema } from './ai-sdk-provider-settings.js';
 export type { SwitchyardCallOptions } from './call-options-to-request.js';
