@@ -21,6 +21,7 @@ import { container } from 'tsyringe';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fromAiSdk } from './from-ai-sdk.js';
 import { registerAiSdkProvider } from './register-ai-sdk-provider.js';
+import { switchyardFetch } from './switchyard-fetch.js';
 
 const messages: Messages = [
   { role: 'system', content: 'Be brief.' },
@@ -212,6 +213,22 @@ describe('fromAiSdk: one call', () => {
       fromAiSdk(emulator().chatModel('gpt-4o-mini'), { name: 'Bridged', proxy: 'http://127.0.0.1:3128' }),
     ).toThrow(/settings\.proxy/);
     expect(server.requests).toHaveLength(0);
+  });
+
+  it('calls one after another reuse one keep-alive connection through switchyardFetch', async () => {
+    const model = createOpenAICompatible({
+      name: 'emulator',
+      baseURL: server.url,
+      apiKey: 'sk-bridge',
+      fetch: switchyardFetch,
+    });
+    const provider = fromAiSdk(model.chatModel('gpt-4o-mini'), { name: 'Bridged', switchyardFetch: true });
+    const before = server.connectionsAccepted();
+    for (let call = 0; call < 3; call++) {
+      server.enqueueReply({ tokens: [`answer ${call}`] });
+      expect((await provider.createCompletion(undefined, messages)).text).toBe(`answer ${call}`);
+    }
+    expect(server.connectionsAccepted() - before).toBe(1);
   });
 
   it('cookies are not sent, and it says so', async () => {

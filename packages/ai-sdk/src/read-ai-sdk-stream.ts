@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   InvalidResponseDataError,
   type LanguageModelV3,
@@ -80,7 +81,7 @@ export async function* readAiSdkStream(
     );
     reader = result.stream.getReader();
     clock.answered();
-    while (finish === undefined) {
+    while (finish === undefined && !ended) {
       const read = await raceAbort(reader.read(), abort.signal);
       if (read.done) {
         ended = true;
@@ -100,6 +101,7 @@ export async function* readAiSdkStream(
           break;
         case 'finish':
           finish = part;
+          ended = await endsAfterFinish(reader);
           break;
         case 'error':
           // The AI SDK's word for a response that stopped short (no finish reason, say): the
@@ -139,7 +141,22 @@ export async function* readAiSdkStream(
     const raw = rawFinishReason === undefined ? '' : ` (${rawFinishReason})`;
     throw interruption(call, `the model ended its answer with finish reason "error"${raw}`);
   }
+  // undici puts a fully read response's socket back in its pool one turn later; the caller's
+  // next request, sent on hearing the finish, then reuses it instead of opening another.
+  if (ended) await nextTurn();
   yield { type: 'finish', finishReason, rawFinishReason, usage: fromAiSdkUsage(finish.usage) };
+}
+
+/**
+ * Whether the model's stream closes right after its finish part, as the AI SDK's providers
+ * close it. Not waited on longer: the answer is complete, and a stream that lingers is cancelled.
+ */
+async function endsAfterFinish(reader: ReadableStreamDefaultReader<LanguageModelV3StreamPart>): Promise<boolean> {
+  const read = reader.read();
+  // Left pending when the turn wins; the cancel that follows settles it.
+  read.catch(() => undefined);
+  const next = await Promise.race([read, nextTurn()]);
+  return next?.done === true;
 }
 
 /** The answer stopped short: an interruption carrying what the caller already has, never a short success. */
