@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { APICallError, type LanguageModelV3StreamPart, UnsupportedFunctionalityError } from '@ai-sdk/provider';
 import { closeDispatchers, InvalidRequestError, ModelNotSupportedError } from '@switchyard/core';
 import { OpenAICompatible } from '@switchyard/provider-openai-compatible';
@@ -274,6 +275,28 @@ describe('switchyardModel under streamText', () => {
       // What the README tells callers to do after a break.
       controller.abort();
       await expect.poll(() => openAssistantServer.liveChats()).toEqual([]);
+    } finally {
+      release();
+    }
+  });
+});
+
+describe("ai 6's own behaviour on a break, for comparison", () => {
+  it("pins ai 6: the AI SDK's own OpenAI-compatible model keeps its HTTP stream open after a break, too", async () => {
+    const { held, release } = holdGate();
+    openAIServer.enqueueReply({ tokens: ['first', ' never'], holdAfterToken: { index: 0, until: held } });
+    const controller = new AbortController();
+    const model = createOpenAICompatible({ name: 'emulator', baseURL: openAIServer.url, apiKey: 'sk-model-key' });
+    const result = streamText({ model: model.chatModel('gpt-4o-mini'), prompt: 'Hi', abortSignal: controller.signal });
+    try {
+      for await (const text of result.textStream) {
+        expect(text).toBe('first');
+        break;
+      }
+      await sleep(100);
+      expect(openAIServer.openStreams()).toBe(1);
+      controller.abort();
+      await expect.poll(() => openAIServer.openStreams()).toBe(0);
     } finally {
       release();
     }
