@@ -19,6 +19,14 @@ import { fromAiSdkWarning } from './warning-mapping.js';
 
 type FinishStreamPart = Extract<LanguageModelV3StreamPart, { type: 'finish' }>;
 
+/** Where the reading of the model's stream stands. */
+type ReadState =
+  | { readonly kind: 'reading' }
+  /** The stream closed without a finish part. */
+  | { readonly kind: 'ended' }
+  /** The finish part arrived; `closed` once the stream closed after it. */
+  | { readonly kind: 'finished'; readonly finish: FinishStreamPart; readonly closed: boolean };
+
 /** Parts that carry nothing a Switchyard stream has a place for; said once per kind, not dropped silently. */
 const unmappedKinds = new Set<LanguageModelV3StreamPart['type']>([
   'tool-input-start',
@@ -71,8 +79,7 @@ export async function* readAiSdkStream(
   const clock = new StreamClock({ ...call.timeouts, provider: call.provider }, (timeout) => abort.abort(timeout));
   const warned = new Set<string>();
   let reader: ReadableStreamDefaultReader<LanguageModelV3StreamPart> | undefined;
-  let finish: FinishStreamPart | undefined;
-  let ended = false;
+  let state: ReadState = { kind: 'reading' };
   try {
     const transport = { proxy: call.proxy, connectMs: call.timeouts.connectMs };
     const result = await raceAbort(
@@ -81,10 +88,10 @@ export async function* readAiSdkStream(
     );
     reader = result.stream.getReader();
     clock.answered();
-    while (finish === undefined && !ended) {
+    while (state.kind === 'reading') {
       const read = await raceAbort(reader.read(), abort.signal);
       if (read.done) {
-        ended = true;
+        state = { kind: 'ended' };
         break;
       }
       const part = read.value;
@@ -100,8 +107,7 @@ export async function* readAiSdkStream(
           clock.resume();
           break;
         case 'finish':
-          finish = part;
-          ended = await endsAfterFinish(reader);
+          state = { kind: 'finished', finish: part, closed: await closesAfterFinish(reader) };
           break;
         case 'error':
           // The AI SDK's word for a response that stopped short (no finish reason, say): the
@@ -126,32 +132,33 @@ export async function* readAiSdkStream(
     throw fromAiSdkError(error, context);
   } finally {
     clock.stop();
-    const stoppedEarly = finish === undefined && !ended;
-    if (stoppedEarly && !abort.signal.aborted) {
-      // The consumer stopped (or the model failed): the model's request must not go on alone.
+    if (state.kind === 'reading' && !abort.signal.aborted) {
+      // The consumer stopped or the model failed: its request must not go on alone.
       abort.abort(new AbortedError({ provider: call.provider }));
     }
-    // After a finish the stream has (almost always) ended already; cancelling is then a no-op.
-    if (!ended) reader?.cancel().catch(() => undefined);
+    // A finished stream that lingers is cancelled too; a closed one needs nothing.
+    if (state.kind === 'reading' || (state.kind === 'finished' && !state.closed)) {
+      reader?.cancel().catch(() => undefined);
+    }
     abort.dispose();
   }
-  if (finish === undefined) throw interruption(call, 'the model ended its stream without a finish part');
-  const { finishReason, rawFinishReason } = fromAiSdkFinishReason(finish.finishReason);
+  if (state.kind !== 'finished') throw interruption(call, 'the model ended its stream without a finish part');
+  const { finishReason, rawFinishReason } = fromAiSdkFinishReason(state.finish.finishReason);
   if (finishReason === 'error') {
     const raw = rawFinishReason === undefined ? '' : ` (${rawFinishReason})`;
     throw interruption(call, `the model ended its answer with finish reason "error"${raw}`);
   }
   // undici puts a fully read response's socket back in its pool one turn later; the caller's
   // next request, sent on hearing the finish, then reuses it instead of opening another.
-  if (ended) await nextTurn();
-  yield { type: 'finish', finishReason, rawFinishReason, usage: fromAiSdkUsage(finish.usage) };
+  if (state.closed) await nextTurn();
+  yield { type: 'finish', finishReason, rawFinishReason, usage: fromAiSdkUsage(state.finish.usage) };
 }
 
 /**
  * Whether the model's stream closes right after its finish part, as the AI SDK's providers
  * close it. Not waited on longer: the answer is complete, and a stream that lingers is cancelled.
  */
-async function endsAfterFinish(reader: ReadableStreamDefaultReader<LanguageModelV3StreamPart>): Promise<boolean> {
+async function closesAfterFinish(reader: ReadableStreamDefaultReader<LanguageModelV3StreamPart>): Promise<boolean> {
   const read = reader.read();
   // Left pending when the turn wins; the cancel that follows settles it.
   read.catch(() => undefined);
