@@ -1,3 +1,4 @@
+export { startAnthropicTarget } from './anthropic/anthropic-conformance-target.js';
 export { anthropicProtocol } from './anthropic/anthropic-protocol.js';
 export type { AnthropicServer, AnthropicServerOptions } from './anthropic/start-anthropic-server.js';
 export { anthropicEmulatorModels, startAnthropicServer } from './anthropic/start-anthropic-server.js';
@@ -18,6 +19,7 @@ export { startOpenAICompatibleTarget } from './conformance/openai-compatible-con
 export { startOpenAssistantTarget } from './conformance/openassistant-conformance-target.js';
 export type { RunConformanceOptions } from './conformance/run-conformance.js';
 export { runConformance } from './conformance/run-conformance.js';
+export { scriptedConformanceTarget } from './conformance/scripted-conformance-target.js';
 export type { EmulatorControls } from './http/emulator-controls.js';
 export type { HoldGate } from './http/hold-gate.js';
 export { holdGate } from './http/hold-gate.js';
@@ -47,6 +49,8 @@ export {
   openAssistantSessionCookieName,
   startOpenAssistantServer,
 } from './openassistant/start-openassistant-server.js';
+export type { ScriptedProtocolParts } from './scripted/define-scripted-protocol.js';
+export { defineScriptedProtocol } from './scripted/define-scripted-protocol.js';
 export type {
   AnswerSummary,
   ProtocolErrorAnswer,

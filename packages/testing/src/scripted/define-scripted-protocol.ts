@@ -37,6 +37,7 @@ export function defineScriptedProtocol(parts: ScriptedProtocolParts): ScriptedPr
   return {
     name: parts.name,
     path: parts.path,
+    modelField,
     authenticate(headers, apiKey) {
       const given = headers[keyHeader];
       const expected = keyHeader === 'authorization' ? `Bearer ${apiKey}` : apiKey;

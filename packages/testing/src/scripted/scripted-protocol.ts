@@ -49,6 +49,8 @@ export interface ScriptedProtocol {
   readonly name: string;
   /** The path a completion is asked at, e.g. `/v1/messages`. */
   readonly path: string;
+  /** Where a request names its model; `model` by default. */
+  readonly modelField?: string | undefined;
   /** Checks the request's credentials against `apiKey`; an error answer when they do not pass. */
   authenticate(headers: IncomingHttpHeaders, apiKey: string): ProtocolErrorAnswer | undefined;
   /** Reads the body (undefined when it was not JSON); an error answer when the protocol rejects it. */
