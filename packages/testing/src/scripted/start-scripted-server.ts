@@ -76,6 +76,8 @@ export async function startScriptedServer(options: ScriptedServerOptions): Promi
           'content-type': protocol.streamContentType ?? 'text/event-stream; charset=utf-8',
           'cache-control': 'no-cache',
         });
+        // Headers go out now, as streaming servers send them, even when the answer has no opening event.
+        response.flushHeaders();
         await writeScriptedStream({
           response,
           encoder: protocol.streamEncoder(read),
