@@ -3,8 +3,16 @@
 import 'reflect-metadata';
 
 export { CONFIG } from './config/config-token.js';
+export type { ChainDefinition, GatewayLimitsConfig } from './config/gateway-config-schema.js';
+export {
+  chainDefinitionSchema,
+  chainsSchema,
+  gatewayKeysSchema,
+  gatewayLimitsSchema,
+} from './config/gateway-config-schema.js';
 export type { LoadConfigOptions } from './config/load-config.js';
 export { loadConfig } from './config/load-config.js';
+export { parseConfigValue } from './config/parse-config-value.js';
 export type { SwitchyardConfig } from './config/switchyard-config-schema.js';
 export { switchyardConfigSchema } from './config/switchyard-config-schema.js';
 export type { ProviderSettings } from './contract/async-generator-provider.js';

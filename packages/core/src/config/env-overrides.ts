@@ -50,6 +50,13 @@ const envOverrides: readonly EnvOverride[] = [
   integerOverride('SWITCHYARD_SSE_MAX_BUFFER_SIZE', 'expected a positive integer number of characters', (value) => ({
     sse: { maxBufferSize: value },
   })),
+  // Comma-separated; blanks around and between commas are dropped, so `a, b,` is two keys.
+  textOverride('SWITCHYARD_GATEWAY_KEYS', (text) => ({
+    keys: text
+      .split(',')
+      .map((key) => key.trim())
+      .filter((key) => key !== ''),
+  })),
 ];
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { logLevels } from '../logging/logger.js';
 import { timeoutsSchema } from '../transport/timeouts.js';
+import { chainsSchema, gatewayKeysSchema, gatewayLimitsSchema } from './gateway-config-schema.js';
 
 const proxyProtocols = new Set(['http:', 'https:', 'socks5:', 'socks:']);
 
@@ -31,6 +32,12 @@ export const switchyardConfigSchema = z.strictObject({
   logLevel: z.enum(logLevels).optional(),
   /** Provider name → its own settings; each provider validates its section with its own schema. */
   providers: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  /** Fallback chains by name, for `switchyard serve`: a list of providers, or `{ providers, retry }`. */
+  chains: chainsSchema.optional(),
+  /** Client keys `switchyard serve` accepts as `Authorization: Bearer <key>`. */
+  keys: gatewayKeysSchema.optional(),
+  /** Limits and timeouts of `switchyard serve`. */
+  gateway: gatewayLimitsSchema.optional(),
 });
 
 export type SwitchyardConfig = z.infer<typeof switchyardConfigSchema>;
