@@ -1,0 +1,99 @@
+import type { ServerResponse } from 'node:http';
+import { type AttemptRecord, UpstreamError } from '@switchyard/core';
+import { type ChatCompletionCall, switchyardRequest, watchClientLeaving } from './chat-completion-call.js';
+import { ChunkWriter, newCompletionIdentity, openAIFinishReason, openAIUsage } from './chat-completion-chunks.js';
+import { ClientLeftError } from './client-left-error.js';
+import { failureResponse } from './failure-response.js';
+import { sendError } from './json-response.js';
+import { midStreamErrorEvent } from './mid-stream-error.js';
+import { shuttingDown } from './shutdown-response.js';
+
+/** Writes `text`; resolves at once unless the socket asks to wait (or the client left meanwhile). */
+function write(response: ServerResponse, text: string): Promise<void> | undefined {
+  if (response.destroyed || response.write(text)) return undefined;
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
+}
+
+/**
+ * Streams one chat completion as `chat.completion.chunk` events. Headers wait for the `start`
+ * part, so a failure before it is still an ordinary JSON error with its status, and they can say
+ * who serves. Backpressure reaches the provider: the next part is pulled only once the client
+ * has taken the last one.
+ */
+export async function streamChatCompletion(call: ChatCompletionCall): Promise<void> {
+  const { response, inFlight, metrics, startedAt } = call;
+  const attempts: AttemptRecord[] = [];
+  let clientLeft = false;
+  watchClientLeaving(response, () => {
+    clientLeft = true;
+    inFlight.controller.abort(new ClientLeftError());
+  });
+  let writer: ChunkWriter | undefined;
+  let provider: string | undefined;
+  // The role chunk goes out with the first delta, in one write.
+  let opening = '';
+  let outcome: 'completed' | 'failed' | 'cancelled' = 'failed';
+  try {
+    for await (const part of call.route.target.stream(switchyardRequest(call, attempts))) {
+      if (part.type === 'start') {
+        provider = part.provider;
+        writer = new ChunkWriter(newCompletionIdentity(part.provider, part.model), call.request.includeUsage);
+        response.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache',
+          'x-accel-buffering': 'no',
+          'x-switchyard-provider': part.provider,
+          // The serving attempt has not ended yet, so it is not among those reported.
+          'x-switchyard-attempts': String(attempts.length + 1),
+          ...call.extraHeaders(),
+        });
+        opening = writer.delta({ role: 'assistant', content: '' });
+        continue;
+      }
+      if (writer === undefined) continue;
+      if (part.type === 'finish') {
+        if (part.finishReason === 'error') {
+          throw new UpstreamError({ provider, upstreamMessage: `finish reason ${part.rawFinishReason ?? 'error'}` });
+        }
+        response.end(
+          `${opening}${writer.finish(openAIFinishReason(part.finishReason, part.rawFinishReason), openAIUsage(part.usage))}`,
+        );
+        outcome = 'completed';
+        return;
+      }
+      if (opening !== '') metrics.firstToken(provider ?? '', (performance.now() - startedAt) / 1000);
+      const event = part.type === 'text' ? writer.text(part.text) : writer.reasoning(part.text);
+      const pending = write(response, `${opening}${event}`);
+      opening = '';
+      if (pending !== undefined) await pending;
+    }
+    // The contract ends every stream with a finish part or an error; anything else is not a clean end.
+    throw new Error('the stream ended without a finish part');
+  } catch (error) {
+    if (clientLeft) {
+      outcome = 'cancelled';
+      return;
+    }
+    if (writer === undefined) {
+      sendError(response, inFlight.cancelledByShutdown ? shuttingDown() : failureResponse(error, call.failures));
+    } else {
+      response.end(midStreamErrorEvent(error, inFlight.cancelledByShutdown));
+    }
+    call.logger.warn('chat completion failed', {
+      model: call.request.model,
+      provider,
+      afterFirstChunk: writer !== undefined,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  } finally {
+    metrics.completion(provider, outcome, (performance.now() - startedAt) / 1000);
+  }
+}
