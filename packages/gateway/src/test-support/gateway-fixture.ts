@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { type GatewayLimitsConfig, ProviderRegistry } from '@switchyard/core';
+import { type GatewayLimitsConfig, HEALTH_POLICY, type HealthPolicy, ProviderRegistry } from '@switchyard/core';
 import { registerOpenAICompatible } from '@switchyard/provider-openai-compatible';
 import { registerOpenAssistant } from '@switchyard/provider-openassistant';
 import {
@@ -34,12 +34,14 @@ export interface GatewayFixtureOptions {
   readonly limits?: GatewayLimitsConfig | undefined;
   readonly openAI?: OpenAICompatibleServerOptions | undefined;
   readonly chains?: Readonly<Record<string, readonly string[]>> | undefined;
+  readonly healthPolicy?: Partial<HealthPolicy> | undefined;
 }
 
 /**
- * A gateway on 127.0.0.1 over three providers registered through DI: `Dead` (a closed port),
- * `OpenAssistant` and `LocalOpenAI` on their emulators. Chains: `default` = Dead → LocalOpenAI,
- * `assistant` = OpenAssistant alone.
+ * A gateway on 127.0.0.1 over four providers registered through DI: `Dead` (a closed port),
+ * `OpenAssistant` and `LocalOpenAI` on their emulators, and `Impatient` on the OpenAI emulator
+ * with a 300 ms headers timeout. Chains: `default` = Dead → LocalOpenAI, `assistant` =
+ * OpenAssistant alone.
  */
 export async function startGatewayFixture(options: GatewayFixtureOptions = {}): Promise<GatewayFixture> {
   const openAI = await startOpenAICompatibleServer({
@@ -49,6 +51,7 @@ export async function startGatewayFixture(options: GatewayFixtureOptions = {}): 
   });
   const openAssistant = await startOpenAssistantServer({ pendingIntervalMs: 5, rateLimit: false });
   const scope = container.createChildContainer();
+  if (options.healthPolicy !== undefined) scope.register(HEALTH_POLICY, { useValue: options.healthPolicy });
   registerOpenAICompatible(scope, {
     name: 'Dead',
     baseUrl: `http://127.0.0.1:${await closedPort()}/v1`,
@@ -63,6 +66,13 @@ export async function startGatewayFixture(options: GatewayFixtureOptions = {}): 
     baseUrl: openAI.url,
     apiKey: upstreamKey,
     models: ['gpt-4o-mini', 'llama3.1:8b'],
+  });
+  registerOpenAICompatible(scope, {
+    name: 'Impatient',
+    baseUrl: openAI.url,
+    apiKey: upstreamKey,
+    models: ['gpt-4o-mini'],
+    timeouts: { headersMs: 300 },
   });
   const registry = scope.resolve(ProviderRegistry);
   const gateway = await startGateway({
