@@ -65,7 +65,7 @@ export async function completeChatCompletion(call: ChatCompletionCall): Promise<
     sendError(response, inFlight.cancelledByShutdown ? shuttingDown() : failureResponse(error, call.failures));
     call.logger.warn('chat completion failed', {
       model: call.request.model,
-      error: error instanceof Error ? error.message : String(error),
+      error: call.failures.scrubber.scrub(error instanceof Error ? error.message : String(error)),
     });
   } finally {
     metrics.completion(provider, outcome, (performance.now() - startedAt) / 1000);

@@ -13,10 +13,13 @@ import {
 import { GatewayHttpError } from './gateway-http-error.js';
 import type { AttemptSummary } from './openai-error-body.js';
 import type { RateLimitMemory } from './rate-limit-memory.js';
+import type { SecretScrubber } from './secret-scrubber.js';
 
 export interface FailureContext {
   readonly rateLimits: RateLimitMemory;
   readonly health: ProviderHealth;
+  /** Every message passed on from a provider goes through it. */
+  readonly scrubber: SecretScrubber;
 }
 
 /** Switchyard's request field names back to OpenAI's, for `param`. */
@@ -43,13 +46,14 @@ export function openAIParamOf(path: string): string | null {
   return Object.hasOwn(openAIParams, first) ? (openAIParams[first] ?? null) : null;
 }
 
-export function summarizeAttempt(attempt: AttemptRecord): AttemptSummary {
+export function summarizeAttempt(attempt: AttemptRecord, scrubber: SecretScrubber): AttemptSummary {
   return {
     provider: attempt.provider,
     model: attempt.model ?? null,
     attempt: attempt.attempt,
     outcome: attempt.outcome,
-    error: attempt.error === undefined ? null : { code: attempt.error.code, message: attempt.error.message },
+    error:
+      attempt.error === undefined ? null : { code: attempt.error.code, message: scrubber.scrub(attempt.error.message) },
     duration_ms: Math.round(attempt.durationMs),
   };
 }
@@ -85,7 +89,7 @@ function allFailed(error: AllProvidersFailedError, context: FailureContext): Gat
       code: 'rate_limit_exceeded',
       message: `Every provider is rate limited: ${attempts.map((attempt) => attempt.provider).join(', ')}. Retry after ${seconds} s.`,
       headers: { 'retry-after': String(seconds) },
-      attempts: attempts.map(summarizeAttempt),
+      attempts: attempts.map((attempt) => summarizeAttempt(attempt, context.scrubber)),
     });
   }
   const tried = attempts.filter((attempt) => attempt.outcome !== 'skipped');
@@ -94,16 +98,16 @@ function allFailed(error: AllProvidersFailedError, context: FailureContext): Gat
       status: 504,
       type: 'server_error',
       code: 'timeout',
-      message: `Every provider timed out: ${error.message}`,
-      attempts: attempts.map(summarizeAttempt),
+      message: context.scrubber.scrub(`Every provider timed out: ${error.message}`),
+      attempts: attempts.map((attempt) => summarizeAttempt(attempt, context.scrubber)),
     });
   }
   return new GatewayHttpError({
     status: 502,
     type: 'server_error',
     code: 'all_providers_failed',
-    message: error.message,
-    attempts: attempts.map(summarizeAttempt),
+    message: context.scrubber.scrub(error.message),
+    attempts: attempts.map((attempt) => summarizeAttempt(attempt, context.scrubber)),
   });
 }
 
@@ -121,7 +125,7 @@ export function failureResponse(error: unknown, context: FailureContext): Gatewa
       type: 'invalid_request_error',
       param,
       code: 'invalid_value',
-      message: error.message,
+      message: context.scrubber.scrub(error.message),
     });
   }
   if (ModelNotSupportedError.isInstance(error) || ProviderNotFoundError.isInstance(error)) {
@@ -130,12 +134,17 @@ export function failureResponse(error: unknown, context: FailureContext): Gatewa
       type: 'invalid_request_error',
       param: 'model',
       code: 'model_not_found',
-      message: error.message,
+      message: context.scrubber.scrub(error.message),
     });
   }
   if (AllProvidersFailedError.isInstance(error)) return allFailed(error, context);
   if (TimeoutError.isInstance(error)) {
-    return new GatewayHttpError({ status: 504, type: 'server_error', code: 'timeout', message: error.message });
+    return new GatewayHttpError({
+      status: 504,
+      type: 'server_error',
+      code: 'timeout',
+      message: context.scrubber.scrub(error.message),
+    });
   }
   if (RateLimitError.isInstance(error)) {
     const seconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 1000) / 1000));
@@ -143,12 +152,17 @@ export function failureResponse(error: unknown, context: FailureContext): Gatewa
       status: 429,
       type: 'requests',
       code: 'rate_limit_exceeded',
-      message: error.message,
+      message: context.scrubber.scrub(error.message),
       headers: { 'retry-after': String(seconds) },
     });
   }
   if (SwitchyardError.isInstance(error)) {
-    return new GatewayHttpError({ status: 502, type: 'server_error', code: error.code, message: error.message });
+    return new GatewayHttpError({
+      status: 502,
+      type: 'server_error',
+      code: error.code,
+      message: context.scrubber.scrub(error.message),
+    });
   }
   return new GatewayHttpError({
     status: 500,

@@ -1,19 +1,27 @@
 import {
-  type ChainDefinition,
   chainsSchema,
   type GatewayLimitsConfig,
   gatewayKeysSchema,
   gatewayLimitsSchema,
   type Logger,
   type ProviderRegistry,
+  type RetryPolicy,
 } from '@switchyard/core';
 import { z } from 'zod';
+
+/** A fallback chain: provider names in order, or those with the chain's retry policy. */
+export type GatewayChain =
+  | readonly string[]
+  | {
+      readonly providers: readonly string[];
+      readonly retry?: { readonly [Key in keyof RetryPolicy]?: RetryPolicy[Key] | undefined } | undefined;
+    };
 
 export interface GatewayOptions {
   /** The providers the gateway serves; its health is shared by every request. */
   readonly registry: ProviderRegistry;
   /** Fallback chains by name: `{ default: ['OpenAI', 'Anthropic'] }` or `{ default: { providers, retry } }`. */
-  readonly chains?: Readonly<Record<string, ChainDefinition>> | undefined;
+  readonly chains?: Readonly<Record<string, GatewayChain>> | undefined;
   /** Client keys for `Authorization: Bearer`; without any, the gateway listens on loopback only. */
   readonly keys?: readonly string[] | undefined;
   readonly limits?: GatewayLimitsConfig | undefined;

@@ -137,7 +137,11 @@ export function createRequestHandler(
     answer()
       .catch((error: unknown) => {
         const failure = failureResponse(error, state.failures);
-        if (failure.status === 500) state.logger.error('request failed unexpectedly', { route, error: String(error) });
+        if (failure.status === 500)
+          state.logger.error('request failed unexpectedly', {
+            route,
+            error: state.failures.scrubber.scrub(String(error)),
+          });
         if (response.headersSent) {
           response.destroy();
         } else {

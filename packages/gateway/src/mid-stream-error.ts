@@ -1,13 +1,14 @@
 import { SwitchyardError } from '@switchyard/core';
 import { sseData } from './chat-completion-chunks.js';
 import type { OpenAIErrorBody } from './openai-error-body.js';
+import type { SecretScrubber } from './secret-scrubber.js';
 
 /**
  * The event that ends a stream which failed after its first chunk: `data: {"error": {...}}`, the
  * shape OpenAI streams and its SDKs raise as `APIError`. No `[DONE]` follows, so no client can
  * take the cut-off answer for a whole one.
  */
-export function midStreamErrorEvent(error: unknown, shuttingDown: boolean): string {
+export function midStreamErrorEvent(error: unknown, shuttingDown: boolean, scrubber: SecretScrubber): string {
   const body: OpenAIErrorBody = {
     error: shuttingDown
       ? {
@@ -18,7 +19,7 @@ export function midStreamErrorEvent(error: unknown, shuttingDown: boolean): stri
         }
       : {
           message: SwitchyardError.isInstance(error)
-            ? `The answer was cut off: ${error.message}`
+            ? scrubber.scrub(`The answer was cut off: ${error.message}`)
             : 'The answer was cut off by an unexpected gateway failure; see its log.',
           type: 'server_error',
           param: null,

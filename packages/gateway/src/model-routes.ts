@@ -1,11 +1,6 @@
-import {
-  type AnyProvider,
-  type ChainDefinition,
-  FallbackProvider,
-  type ProviderRegistry,
-  type RetryPolicy,
-} from '@switchyard/core';
+import { type AnyProvider, FallbackProvider, type ProviderRegistry, type RetryPolicy } from '@switchyard/core';
 import { GatewayHttpError } from './gateway-http-error.js';
+import type { GatewayChain } from './gateway-options.js';
 
 /** Where one request goes: a chain of one or more providers, and the model to ask of them. */
 export interface Route {
@@ -22,11 +17,11 @@ export interface ListedModel {
   readonly ownedBy: string;
 }
 
-function chainSettings(definition: ChainDefinition): {
+function chainSettings(definition: GatewayChain): {
   providers: readonly string[];
   retry: Partial<RetryPolicy> | undefined;
 } {
-  if (Array.isArray(definition)) return { providers: definition, retry: undefined };
+  if (!('providers' in definition)) return { providers: definition, retry: undefined };
   // Only the fields that are set: an explicit undefined would not fall back to the default policy.
   const retry = Object.fromEntries(Object.entries(definition.retry ?? {}).filter(([, value]) => value !== undefined));
   return { providers: definition.providers, retry };
@@ -42,7 +37,7 @@ export class ModelRoutes {
   readonly #chains = new Map<string, FallbackProvider>();
   readonly #single = new Map<string, FallbackProvider>();
 
-  constructor(registry: ProviderRegistry, chains: Readonly<Record<string, ChainDefinition>>) {
+  constructor(registry: ProviderRegistry, chains: Readonly<Record<string, GatewayChain>>) {
     this.#registry = registry;
     for (const [name, definition] of Object.entries(chains)) {
       const { providers, retry } = chainSettings(definition);

@@ -11,6 +11,7 @@ import { InFlightRequests } from './in-flight-requests.js';
 import { isLoopbackHost } from './loopback-host.js';
 import { ModelRoutes } from './model-routes.js';
 import { RateLimitMemory } from './rate-limit-memory.js';
+import { SecretScrubber } from './secret-scrubber.js';
 
 export interface CloseOptions {
   /** How long open requests may go on before they are cancelled upstream; the configured grace by default. */
@@ -62,7 +63,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     limits,
     inFlight,
     metrics,
-    failures: { rateLimits: new RateLimitMemory(), health: registry.health },
+    failures: {
+      rateLimits: new RateLimitMemory(),
+      health: registry.health,
+      scrubber: new SecretScrubber(valid.keys ?? []),
+    },
     logger: valid.logger ?? silentLogger,
     closing: () => closing,
   });

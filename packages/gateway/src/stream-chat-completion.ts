@@ -85,13 +85,13 @@ export async function streamChatCompletion(call: ChatCompletionCall): Promise<vo
     if (writer === undefined) {
       sendError(response, inFlight.cancelledByShutdown ? shuttingDown() : failureResponse(error, call.failures));
     } else {
-      response.end(midStreamErrorEvent(error, inFlight.cancelledByShutdown));
+      response.end(midStreamErrorEvent(error, inFlight.cancelledByShutdown, call.failures.scrubber));
     }
     call.logger.warn('chat completion failed', {
       model: call.request.model,
       provider,
       afterFirstChunk: writer !== undefined,
-      error: error instanceof Error ? error.message : String(error),
+      error: call.failures.scrubber.scrub(error instanceof Error ? error.message : String(error)),
     });
   } finally {
     metrics.completion(provider, outcome, (performance.now() - startedAt) / 1000);
