@@ -67,7 +67,8 @@ export async function streamChatCompletion(call: ChatCompletionCall): Promise<vo
           `${opening}${writer.finish(openAIFinishReason(part.finishReason, part.rawFinishReason), openAIUsage(part.usage))}`,
         );
         outcome = 'completed';
-        return;
+        // Not `return`: the provider records its success (health, attempts) only once its stream runs to its end.
+        continue;
       }
       if (opening !== '') metrics.firstToken(provider ?? '', (performance.now() - startedAt) / 1000);
       const event = part.type === 'text' ? writer.text(part.text) : writer.reasoning(part.text);
@@ -76,12 +77,14 @@ export async function streamChatCompletion(call: ChatCompletionCall): Promise<vo
       if (pending !== undefined) await pending;
     }
     // The contract ends every stream with a finish part or an error; anything else is not a clean end.
-    throw new Error('the stream ended without a finish part');
+    if (outcome !== 'completed') throw new Error('the stream ended without a finish part');
   } catch (error) {
     if (clientLeft) {
       outcome = 'cancelled';
       return;
     }
+    // Already answered in full: whatever failed after the finish part is the provider's bookkeeping.
+    if (response.writableEnded) return;
     if (writer === undefined) {
       sendError(response, inFlight.cancelledByShutdown ? shuttingDown() : failureResponse(error, call.failures));
     } else {
