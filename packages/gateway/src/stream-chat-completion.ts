@@ -46,15 +46,21 @@ export async function streamChatCompletion(call: ChatCompletionCall): Promise<vo
       if (part.type === 'start') {
         provider = part.provider;
         writer = new ChunkWriter(newCompletionIdentity(part.provider, part.model), call.request.includeUsage);
-        response.writeHead(200, {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache',
-          'x-accel-buffering': 'no',
-          'x-switchyard-provider': part.provider,
+        // The flat array form: Node takes it as is, and this is on the path to the first token.
+        response.writeHead(200, [
+          'content-type',
+          'text/event-stream; charset=utf-8',
+          'cache-control',
+          'no-cache',
+          'x-accel-buffering',
+          'no',
+          'x-switchyard-provider',
+          part.provider,
           // The serving attempt has not ended yet, so it is not among those reported.
-          'x-switchyard-attempts': String(attempts.length + 1),
-          ...call.extraHeaders(),
-        });
+          'x-switchyard-attempts',
+          String(attempts.length + 1),
+          ...Object.entries(call.extraHeaders()).flat(),
+        ]);
         opening = writer.delta({ role: 'assistant', content: '' });
         continue;
       }
