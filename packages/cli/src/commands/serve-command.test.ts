@@ -77,7 +77,8 @@ async function serve(config: Record<string, unknown>, args: string[] = [], env: 
   const url = await Promise.race([
     vi.waitFor(
       () => {
-        const found = /listening on (http:\/\/\S+)\/v1/.exec(output)?.[1];
+        // The last line of the banner: the whole banner has arrived.
+        const found = /client keys: /.test(output) ? /listening on (http:\/\/\S+)\/v1/.exec(output)?.[1] : undefined;
         if (found === undefined) throw new Error('not listening yet');
         return found;
       },
