@@ -46,3 +46,25 @@ export function watchClientLeaving(response: ServerResponse, onLeave: () => void
     if (!response.writableEnded) onLeave();
   });
 }
+
+/** One access-log line per completion, at info: who served, how it ended, how long it took. Never a body or a header. */
+export function logCompletion(
+  call: ChatCompletionCall,
+  summary: {
+    readonly provider: string | undefined;
+    readonly outcome: 'completed' | 'failed' | 'cancelled';
+    readonly attempts: number;
+    readonly stream: boolean;
+    readonly seconds: number;
+  },
+): void {
+  call.logger.info('chat completion', {
+    model: call.request.model,
+    provider: summary.provider,
+    stream: summary.stream,
+    status: call.response.statusCode,
+    outcome: summary.outcome,
+    attempts: summary.attempts,
+    durationMs: Math.round(summary.seconds * 1000),
+  });
+}

@@ -19,9 +19,14 @@ export interface OpenAIUsage {
 
 export type OpenAIFinishReason = 'stop' | 'length' | 'content_filter' | 'tool_calls' | 'function_call';
 
+// Unique per process by the counter, across processes by the random prefix: no random bytes per request.
+const idPrefix = `chatcmpl-${randomBytes(9).toString('base64url')}`;
+let completions = 0;
+
 export function newCompletionIdentity(provider: string, model: string): CompletionIdentity {
+  completions += 1;
   return {
-    id: `chatcmpl-${randomBytes(15).toString('base64url')}`,
+    id: `${idPrefix}${completions.toString(36)}`,
     created: Math.floor(Date.now() / 1000),
     model: `${provider}/${model}`,
   };

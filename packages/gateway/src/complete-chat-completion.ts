@@ -1,5 +1,10 @@
 import { type AttemptRecord, UpstreamError } from '@switchyard/core';
-import { type ChatCompletionCall, switchyardRequest, watchClientLeaving } from './chat-completion-call.js';
+import {
+  type ChatCompletionCall,
+  logCompletion,
+  switchyardRequest,
+  watchClientLeaving,
+} from './chat-completion-call.js';
 import { newCompletionIdentity, openAIFinishReason, openAIUsage } from './chat-completion-chunks.js';
 import { ClientLeftError } from './client-left-error.js';
 import { failureResponse } from './failure-response.js';
@@ -68,6 +73,8 @@ export async function completeChatCompletion(call: ChatCompletionCall): Promise<
       error: call.failures.scrubber.scrub(error instanceof Error ? error.message : String(error)),
     });
   } finally {
-    metrics.completion(provider, outcome, (performance.now() - startedAt) / 1000);
+    const seconds = (performance.now() - startedAt) / 1000;
+    metrics.completion(provider, outcome, seconds);
+    logCompletion(call, { provider, outcome, attempts: attempts.length, stream: false, seconds });
   }
 }

@@ -89,6 +89,33 @@ describe('GET /metrics', () => {
   });
 });
 
+describe('the log', () => {
+  it('has a line per completion, and no key, upstream secret or body in any line', async () => {
+    await fixture.close();
+    const lines: string[] = [];
+    const capture = (level: string) => (message: string, fields?: Record<string, unknown>) => {
+      lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
+    };
+    fixture = await startGatewayFixture({
+      logger: { debug: capture('debug'), info: capture('info'), warn: capture('warn'), error: capture('error') },
+    });
+    const messages = [{ role: 'user', content: 'a private question' }];
+    fixture.openAI.enqueueReply({ tokens: ['Fine'] });
+    await postChatCompletion(fixture.baseURL, { model: 'default', messages, stream: true }, { key: gatewayKey });
+    fixture.openAI.failNext('chat_completions', { status: 500, body: `{"error":{"message":"leaked ${upstreamKey}"}}` });
+    await postChatCompletion(fixture.baseURL, { model: 'LocalOpenAI/gpt-4o-mini', messages }, { key: gatewayKey });
+    await postChatCompletion(fixture.baseURL, { model: 'default', messages }, { key: 'sk-wrong-key-123' });
+    expect(lines.filter((line) => line.startsWith('info chat completion'))).toHaveLength(2);
+    expect(
+      lines.some((line) => line.includes('"provider":"LocalOpenAI"') && line.includes('"outcome":"completed"')),
+    ).toBe(true);
+    const log = lines.join('\n');
+    for (const secret of [gatewayKey, upstreamKey, 'sk-wrong-key-123', 'a private question']) {
+      expect(log).not.toContain(secret);
+    }
+  });
+});
+
 describe('an unknown path', () => {
   it('is a 404 in OpenAI’s format', async () => {
     const { status, body } = await get('/v1/embeddings', gatewayKey);

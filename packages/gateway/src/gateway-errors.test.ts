@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { closeDispatchers } from '@switchyard/core';
 import { holdGate } from '@switchyard/testing';
 import { request } from 'undici';
@@ -136,6 +138,32 @@ describe('limits', () => {
     gate.release();
     for (const answer of await Promise.all(held)) expect(answer.text).toBe('ab');
     expect((await post(current, { model: 'LocalOpenAI/gpt-4o-mini', messages })).status).toBe(200);
+  });
+});
+
+describe('the server’s own timeouts', () => {
+  it('cut a client that never finishes sending its request', { timeout: 20_000 }, async () => {
+    const current = await start({ limits: { requestTimeoutMs: 300, headersTimeoutMs: 300 } });
+    const socket = connect(current.gateway.port, '127.0.0.1');
+    await once(socket, 'connect');
+    socket.write(
+      `POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${gatewayKey}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"model":`,
+    );
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => {
+      answer += chunk.toString();
+    });
+    await once(socket, 'close');
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(current.openAI.requests).toHaveLength(0);
+  });
+
+  it('never cut an answer that streams for longer than they allow', { timeout: 20_000 }, async () => {
+    const current = await start({ limits: { requestTimeoutMs: 300, headersTimeoutMs: 300, keepAliveTimeoutMs: 300 } });
+    current.openAI.enqueueReply({ tokens: Array.from({ length: 12 }, (_, index) => `t${index} `), tokenDelayMs: 100 });
+    const answer = await post(current, { model: 'LocalOpenAI/gpt-4o-mini', messages, stream: true });
+    expect(answer.done).toBe(true);
+    expect(answer.text.split(' ')).toHaveLength(13);
   });
 });
 

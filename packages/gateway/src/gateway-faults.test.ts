@@ -97,6 +97,24 @@ describe('a client that goes away', () => {
     gate.release();
   });
 
+  it('cancels a completion that is not streamed, too', async () => {
+    const gate = holdGate();
+    fixture.openAssistant.enqueueReply({ tokens: ['One', ' two'], holdAfterToken: { index: 0, until: gate.held } });
+    const controller = new AbortController();
+    const pending = postChatCompletion(
+      fixture.baseURL,
+      { model: 'OpenAssistant/_lorem', messages },
+      { key: gatewayKey, signal: controller.signal },
+    ).catch((error: unknown) => error);
+    await vi.waitFor(() => expect(fixture.openAssistant.liveChats()).toHaveLength(1));
+    await vi.waitFor(() => expect(fixture.openAssistant.openStreams()).toBe(1));
+    controller.abort();
+    await pending;
+    await vi.waitFor(() => expect(fixture.openAssistant.liveChats()).toHaveLength(0), { timeout: 1_000, interval: 5 });
+    await vi.waitFor(() => expect(fixture.gateway.openRequests()).toBe(0));
+    gate.release();
+  });
+
   it('closes the OpenAI-compatible upstream stream', async () => {
     const gate = holdGate();
     fixture.openAI.enqueueReply({ tokens: ['One', ' two'], holdAfterToken: { index: 0, until: gate.held } });

@@ -72,7 +72,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     closing: () => closing,
   });
 
-  const server = createServer({ noDelay: true, keepAlive: true }, handler);
+  const server = createServer(
+    {
+      noDelay: true,
+      keepAlive: true,
+      // How often the headers and request timeouts are checked (Node's default is every 30 s).
+      connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs, limits.requestTimeoutMs),
+    },
+    handler,
+  );
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   server.headersTimeout = limits.headersTimeoutMs;
   server.requestTimeout = limits.requestTimeoutMs;

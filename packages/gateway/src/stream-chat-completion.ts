@@ -1,6 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import { type AttemptRecord, UpstreamError } from '@switchyard/core';
-import { type ChatCompletionCall, switchyardRequest, watchClientLeaving } from './chat-completion-call.js';
+import {
+  type ChatCompletionCall,
+  logCompletion,
+  switchyardRequest,
+  watchClientLeaving,
+} from './chat-completion-call.js';
 import { ChunkWriter, newCompletionIdentity, openAIFinishReason, openAIUsage } from './chat-completion-chunks.js';
 import { ClientLeftError } from './client-left-error.js';
 import { failureResponse } from './failure-response.js';
@@ -103,6 +108,8 @@ export async function streamChatCompletion(call: ChatCompletionCall): Promise<vo
       error: call.failures.scrubber.scrub(error instanceof Error ? error.message : String(error)),
     });
   } finally {
-    metrics.completion(provider, outcome, (performance.now() - startedAt) / 1000);
+    const seconds = (performance.now() - startedAt) / 1000;
+    metrics.completion(provider, outcome, seconds);
+    logCompletion(call, { provider, outcome, attempts: attempts.length, stream: true, seconds });
   }
 }

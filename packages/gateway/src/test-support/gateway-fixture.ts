@@ -1,5 +1,11 @@
 import 'reflect-metadata';
-import { type GatewayLimitsConfig, HEALTH_POLICY, type HealthPolicy, ProviderRegistry } from '@switchyard/core';
+import {
+  type GatewayLimitsConfig,
+  HEALTH_POLICY,
+  type HealthPolicy,
+  type Logger,
+  ProviderRegistry,
+} from '@switchyard/core';
 import { registerOpenAICompatible } from '@switchyard/provider-openai-compatible';
 import { registerOpenAssistant } from '@switchyard/provider-openassistant';
 import {
@@ -35,6 +41,7 @@ export interface GatewayFixtureOptions {
   readonly openAI?: OpenAICompatibleServerOptions | undefined;
   readonly chains?: Readonly<Record<string, readonly string[]>> | undefined;
   readonly healthPolicy?: Partial<HealthPolicy> | undefined;
+  readonly logger?: Logger | undefined;
 }
 
 /**
@@ -80,6 +87,7 @@ export async function startGatewayFixture(options: GatewayFixtureOptions = {}): 
     chains: options.chains ?? { default: ['Dead', 'LocalOpenAI'], assistant: ['OpenAssistant'] },
     keys: options.keys ?? [gatewayKey],
     limits: options.limits,
+    logger: options.logger,
   });
   return {
     gateway,
