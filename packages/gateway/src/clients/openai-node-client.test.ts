@@ -54,6 +54,32 @@ describe('the official openai npm client against the gateway', () => {
     expect(sent).toMatchObject({ model: 'gpt-4o-mini', temperature: 0.2, max_tokens: 50 });
   });
 
+  it('passes on reasoning and a length finish, streamed and not', async () => {
+    fixture.openAI.enqueueReply({ reasoning: ['Hmm', '…'], tokens: ['Cut'], finishReason: 'length' });
+    const completion = await client.chat.completions.create({
+      model: 'LocalOpenAI/gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Think.' }],
+    });
+    expect(completion.choices[0]?.message).toMatchObject({ content: 'Cut', reasoning_content: 'Hmm…' });
+    expect(completion.choices[0]?.finish_reason).toBe('length');
+    fixture.openAI.enqueueReply({ reasoning: ['Hmm', '…'], tokens: ['Cut'], finishReason: 'length' });
+    const stream = await client.chat.completions.create({
+      model: 'LocalOpenAI/gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Think.' }],
+      stream: true,
+    });
+    let reasoning = '';
+    let finishReason: string | null = null;
+    for await (const chunk of stream) {
+      // Not in the SDK's types (DeepSeek's field, which the AI SDK and others read), but passed through.
+      const delta: Record<string, unknown> = { ...chunk.choices[0]?.delta };
+      reasoning += typeof delta.reasoning_content === 'string' ? delta.reasoning_content : '';
+      finishReason = chunk.choices[0]?.finish_reason ?? finishReason;
+    }
+    expect(reasoning).toBe('Hmm…');
+    expect(finishReason).toBe('length');
+  });
+
   it('raises APIError when the stream fails after its first chunk', async () => {
     fixture.openAI.enqueueReply({ tokens: ['Half', ' an'], end: { kind: 'drop' } });
     const stream = await client.chat.completions.create({
