@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { closeDispatchers } from '@switchyard/core';
 import { holdGate } from '@switchyard/testing';
 import { request } from 'undici';
@@ -141,6 +143,23 @@ describe('graceful shutdown', () => {
     expect(fixture.openAssistant.liveChats()).toHaveLength(0);
     for (const stream of long) expect(stream.received).toContain('"content"');
     gate.release();
+  });
+
+  it('does not wait on a client still sending its request, and tells it 503', async () => {
+    const socket = connect(fixture.gateway.port, '127.0.0.1');
+    await once(socket, 'connect');
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => {
+      answer += chunk.toString();
+    });
+    socket.write(
+      `POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${gatewayKey}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"model":`,
+    );
+    await vi.waitFor(() => expect(fixture.gateway.openRequests()).toBe(1));
+    await fixture.gateway.close({ graceMs: 50 });
+    await vi.waitFor(() => expect(answer).toMatch(/^HTTP\/1\.1 503/));
+    expect(answer).toContain('server_shutting_down');
+    socket.destroy();
   });
 
   it('ends a cancelled stream with the shutdown error event', async () => {

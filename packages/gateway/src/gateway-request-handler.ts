@@ -56,7 +56,7 @@ async function chatCompletions(
   const slot = state.inFlight.admit();
   if (slot === undefined) throw busy(state.inFlight.max);
   try {
-    const body = await readJsonBody(request, state.limits.maxBodyBytes);
+    const body = await readJsonBody(request, state.limits.maxBodyBytes, slot.controller.signal);
     const parsed = parseChatCompletionRequest(body, state.limits);
     const call: ChatCompletionCall = {
       request: parsed,
@@ -71,6 +71,12 @@ async function chatCompletions(
     };
     await (parsed.stream ? streamChatCompletion(call) : completeChatCompletion(call));
     return response.statusCode;
+  } catch (error) {
+    // Answered here, before the slot is given back: shutdown waits for the slots, then closes connections.
+    // Cancelled by shutdown before the call began: say so, rather than blame the request.
+    const failure = slot.cancelledByShutdown ? shuttingDown() : failureResponse(error, state.failures);
+    answerFailure(state, request, response, failure, error);
+    return failure.status;
   } finally {
     slot.finish();
   }
@@ -99,6 +105,26 @@ async function metrics(state: GatewayState, response: ServerResponse): Promise<n
   const text = await state.metrics.render();
   response.writeHead(200, { 'content-type': state.metrics.contentType }).end(text);
   return 200;
+}
+
+/** Answers a failure in OpenAI's format, or cuts the connection when the response has already begun. */
+function answerFailure(
+  state: GatewayState,
+  request: IncomingMessage,
+  response: ServerResponse,
+  failure: GatewayHttpError,
+  error: unknown,
+): void {
+  if (failure.status === 500) {
+    state.logger.error('request failed unexpectedly', { error: state.failures.scrubber.scrub(String(error)) });
+  }
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  // A body never read (refused early) is drained, so the connection can be reused.
+  request.resume();
+  sendError(response, failure);
 }
 
 /** The route label for metrics: known paths only, so a scan of random URLs cannot grow the label set. */
@@ -137,18 +163,7 @@ export function createRequestHandler(
     answer()
       .catch((error: unknown) => {
         const failure = failureResponse(error, state.failures);
-        if (failure.status === 500)
-          state.logger.error('request failed unexpectedly', {
-            route,
-            error: state.failures.scrubber.scrub(String(error)),
-          });
-        if (response.headersSent) {
-          response.destroy();
-        } else {
-          // A body never read (refused early) is drained, so the connection can be reused.
-          request.resume();
-          sendError(response, failure);
-        }
+        answerFailure(state, request, response, failure, error);
         return failure.status;
       })
       .then((status) => state.metrics.request(route, status));

@@ -23,7 +23,7 @@ const notJson = () =>
  * Plain stream events rather than async iteration: on the path to the first token, each turn of
  * the event loop it saves counts.
  */
-export function readJsonBody(request: IncomingMessage, maxBytes: number): Promise<unknown> {
+export function readJsonBody(request: IncomingMessage, maxBytes: number, signal?: AbortSignal): Promise<unknown> {
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) return Promise.reject(tooLarge(maxBytes));
   return new Promise((resolve, reject) => {
@@ -48,17 +48,20 @@ export function readJsonBody(request: IncomingMessage, maxBytes: number): Promis
     };
     const onAbort = () => {
       cleanUp();
-      reject(new Error('the client closed the connection while sending its request'));
+      reject(signal?.aborted ? signal.reason : new Error('the client closed the connection while sending its request'));
     };
     const cleanUp = () => {
       request.off('data', onData);
       request.off('end', onEnd);
       request.off('error', onAbort);
       request.off('close', onAbort);
+      signal?.removeEventListener('abort', onAbort);
     };
     request.on('data', onData);
     request.on('end', onEnd);
     request.on('error', onAbort);
     request.on('close', onAbort);
+    // Shutdown does not wait for a client that is slow to send its request.
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

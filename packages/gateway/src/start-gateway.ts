@@ -99,7 +99,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     await inFlight.settled(graceMs);
     inFlight.cancelAll(new Error('the gateway is shutting down'));
     await inFlight.settled(Number.POSITIVE_INFINITY);
-    // Keep-alive sockets between requests, and any a client holds open, are not waited for.
+    server.closeIdleConnections();
+    // The last responses flush and their connections close; one a client still holds open after that is cut.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([serverClosed, new Promise((resolve) => (timer = setTimeout(resolve, 1_000)))]);
+    clearTimeout(timer);
     server.closeAllConnections();
     await serverClosed;
   }
