@@ -15,11 +15,7 @@ import { shuttingDown } from './shutdown-response.js';
 export async function completeChatCompletion(call: ChatCompletionCall): Promise<void> {
   const { response, inFlight, metrics, startedAt } = call;
   const attempts: AttemptRecord[] = [];
-  let clientLeft = false;
-  watchClientLeaving(response, () => {
-    clientLeft = true;
-    inFlight.controller.abort(new ClientLeftError());
-  });
+  watchClientLeaving(response, () => inFlight.controller.abort(new ClientLeftError()));
   let provider: string | undefined;
   let outcome: 'completed' | 'failed' | 'cancelled' = 'failed';
   try {
@@ -63,7 +59,7 @@ export async function completeChatCompletion(call: ChatCompletionCall): Promise<
     );
     outcome = 'completed';
   } catch (error) {
-    if (clientLeft) {
+    if (inFlight.controller.signal.reason instanceof ClientLeftError) {
       outcome = 'cancelled';
       return;
     }

@@ -232,7 +232,8 @@ describe('failures before the first chunk', () => {
     const requestsBefore = current.openAI.requests.length;
     const second = await post(current, { model: 'LocalOpenAI/gpt-4o-mini', messages });
     expect(second.status).toBe(429);
-    expect(Number(second.headers['retry-after'])).toBeGreaterThan(40);
+    // The breaker's 45 s cooldown, not the upstream's 2 s (with room for a slow machine).
+    expect(Number(second.headers['retry-after'])).toBeGreaterThan(10);
     expect(Number(second.headers['retry-after'])).toBeLessThanOrEqual(45);
     expect(current.openAI.requests.length).toBe(requestsBefore);
   });
