@@ -1,9 +1,10 @@
 // `pnpm bench`: every benchmark in one run, one table of figures and ratios, written to
-// bench/RESULTS.md with the machine and Node version.
+// bench/RESULTS.md with the machine and Node version, and the gateway's table.
 import { writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { benchConcurrentStreams } from './concurrent-streams.js';
 import { benchFallback } from './fallback.js';
+import { benchGateway, gatewayTable } from './gateway.js';
 import { benchHealthStore } from './health-store.js';
 import { benchOpenAssistantStream } from './openassistant-stream.js';
 
@@ -11,6 +12,7 @@ const stream = await benchOpenAssistantStream();
 const fallback = await benchFallback();
 const concurrent = await benchConcurrentStreams();
 const health = await benchHealthStore();
+const gateway = await benchGateway();
 
 const ms = (value) => `${value.toFixed(2)} ms`;
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
@@ -100,8 +102,9 @@ const header = ['figure', 'Switchyard', 'raw baseline', 'ratio', 'target'];
 const table = [header, header.map(() => '---'), ...rows].map((row) => `| ${row.join(' | ')} |`).join('\n');
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}`;
 
-console.log(`\n${table}\n\n${machine}`);
+const gatewaySection = `## The gateway (bench/gateway.js)\n\n${gatewayTable(gateway)}`;
+console.log(`\n${table}\n\n${gatewaySection}\n\n${machine}`);
 await writeFile(
   new URL('./RESULTS.md', import.meta.url),
-  `# Benchmark results\n\nWritten by \`pnpm bench\` (bench/run-all.js). Raw baseline: undici + eventsource-parser making the same requests, in the same run.\n\n${table}\n\nMachine: ${machine}\n`,
+  `# Benchmark results\n\nWritten by \`pnpm bench\` (bench/run-all.js). Raw baseline: undici + eventsource-parser making the same requests, in the same run.\n\n${table}\n\n${gatewaySection}\n\nMachine: ${machine}\n`,
 );

@@ -3,6 +3,7 @@ import { runChat } from './commands/chat-command.js';
 import { runConformanceCommand } from './commands/conformance-command.js';
 import { runDemo } from './commands/demo-command.js';
 import { runProviders } from './commands/providers-command.js';
+import { runServe } from './commands/serve-command.js';
 import { exitCodeFor, exitCodes } from './exit-codes.js';
 
 export interface CliIo {
@@ -75,6 +76,16 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     .description('emulators, providers side by side, a fallback taking over, and the conformance table')
     .action(async () => {
       code = await runDemo(io, io.signal);
+    });
+
+  program
+    .command('serve')
+    .description('an OpenAI-compatible gateway (/v1/chat/completions) over the configured providers and chains')
+    .option('--config <file>', 'switchyard.config.json to read (chains, keys, gateway limits)')
+    .option('--port <n>', 'the port to listen on (default 8080)', integer)
+    .option('--host <host>', 'the address to listen on (default 127.0.0.1; any other needs client keys)')
+    .action(async (flags: { config?: string; port?: number; host?: string }) => {
+      code = await runServe(flags, io);
     });
 
   try {

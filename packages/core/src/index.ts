@@ -3,10 +3,18 @@
 import 'reflect-metadata';
 
 export { CONFIG } from './config/config-token.js';
+export type { ChainDefinition, GatewayLimitsConfig } from './config/gateway-config-schema.js';
+export {
+  chainDefinitionSchema,
+  chainsSchema,
+  gatewayKeysSchema,
+  gatewayLimitsSchema,
+} from './config/gateway-config-schema.js';
 export type { HealthConfig } from './config/health-config-schema.js';
 export { healthConfigSchema, healthStoreKind } from './config/health-config-schema.js';
 export type { LoadConfigOptions } from './config/load-config.js';
 export { loadConfig } from './config/load-config.js';
+export { parseConfigValue } from './config/parse-config-value.js';
 export type {
   ProviderConfigSection,
   ProviderConfigSections,

@@ -1,4 +1,5 @@
 import { closeDispatchers, FallbackProvider, ProviderRegistry } from '@switchyard/core';
+import { startGateway } from '@switchyard/gateway';
 import { registerOpenAICompatible } from '@switchyard/provider-openai-compatible';
 import { registerOpenAssistant } from '@switchyard/provider-openassistant';
 import {
@@ -7,6 +8,7 @@ import {
   startOpenAICompatibleServer,
   startOpenAssistantServer,
 } from '@switchyard/testing';
+import OpenAI from 'openai';
 import { container } from 'tsyringe';
 import { exitCodes } from '../exit-codes.js';
 import { conformanceReport, conformanceSubjects } from './conformance-command.js';
@@ -21,7 +23,8 @@ const loremTokens =
 /**
  * The whole framework on one screen: two emulators on 127.0.0.1, three providers registered
  * through DI (one of them dead), an answer streamed through a fallback chain that has to skip
- * the dead one, and the conformance table. Everything started here is stopped here.
+ * the dead one, the same chain served over HTTP by the gateway to the official openai client,
+ * and the conformance table. Everything started here is stopped here.
  */
 export async function runDemo(
   io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
@@ -68,7 +71,28 @@ export async function runDemo(
     say('');
     say(`   served by ${served}; chats left on the Open Assistant server: ${openAssistantServer.liveChats().length}`);
     say('');
-    say('3. The conformance suite against the embedded emulators');
+    say('3. The same chain over HTTP: the gateway (switchyard serve), asked by the official openai npm client');
+    const gateway = await startGateway({
+      registry,
+      chains: { demo: ['Unreachable', 'OpenAssistant', 'LocalOpenAI'] },
+    });
+    try {
+      // No client keys on loopback; the client insists on some key all the same.
+      const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'none-needed-on-loopback', maxRetries: 0 });
+      const { data: stream, response } = await client.chat.completions
+        .create({ model: 'demo', messages: [{ role: 'user', content: 'Say something.' }], stream: true }, { signal })
+        .withResponse();
+      io.stdout.write('   ');
+      for await (const chunk of stream) io.stdout.write(chunk.choices[0]?.delta.content ?? '');
+      say('');
+      say(
+        `   POST ${gateway.url}/v1/chat/completions {"model":"demo"} → served by ${response.headers.get('x-switchyard-provider')} (x-switchyard-attempts: ${response.headers.get('x-switchyard-attempts')})`,
+      );
+    } finally {
+      await gateway.close({ graceMs: 0 });
+    }
+    say('');
+    say('4. The conformance suite against the embedded emulators');
     let failed = 0;
     for (const subject of conformanceSubjects) {
       const report = await conformanceReport(subject, io.stderr, signal);

@@ -51,6 +51,21 @@ const envOverrides: readonly EnvOverride[] = [
   integerOverride('SWITCHYARD_SSE_MAX_BUFFER_SIZE', 'expected a positive integer number of characters', (value) => ({
     sse: { maxBufferSize: value },
   })),
+  // Comma-separated; blanks around and between commas are dropped, so `a, b,` is two keys.
+  textOverride('SWITCHYARD_GATEWAY_KEYS', (text) => {
+    const keys = text
+      .split(',')
+      .map((key) => key.trim())
+      .filter((key) => key !== '');
+    // A variable of commas alone would silently drop the file's keys.
+    if (keys.length === 0) {
+      throw new ConfigurationError({
+        source: 'SWITCHYARD_GATEWAY_KEYS',
+        problems: ['expected one or more comma-separated keys'],
+      });
+    }
+    return { keys };
+  }),
 ];
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { logLevels } from '../logging/logger.js';
 import { timeoutsSchema } from '../transport/timeouts.js';
+import { chainsSchema, gatewayKeysSchema, gatewayLimitsSchema } from './gateway-config-schema.js';
 import { healthConfigSchema } from './health-config-schema.js';
 
 const proxyProtocols = new Set(['http:', 'https:', 'socks5:', 'socks:']);
@@ -34,6 +35,12 @@ export const switchyardConfigSchema = z.strictObject({
   providers: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
   /** The circuit breaker's policy, and the Redis a fleet shares it through. */
   health: healthConfigSchema.optional(),
+  /** Fallback chains by name, for `switchyard serve`: a list of providers, or `{ providers, retry }`. */
+  chains: chainsSchema.optional(),
+  /** Client keys `switchyard serve` accepts as `Authorization: Bearer <key>`. */
+  keys: gatewayKeysSchema.optional(),
+  /** Limits and timeouts of `switchyard serve`. */
+  gateway: gatewayLimitsSchema.optional(),
 });
 
 export type SwitchyardConfig = z.infer<typeof switchyardConfigSchema>;

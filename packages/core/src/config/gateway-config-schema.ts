@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { retryPolicySchema } from '../fallback/fallback-settings.js';
+
+const providerNames = z.array(z.string().min(1)).min(1, 'expected at least one provider name');
+
+/**
+ * A fallback chain the gateway serves under its name: the provider names in order, or those
+ * with the chain's retry policy.
+ */
+export const chainDefinitionSchema = z.union(
+  [providerNames, z.strictObject({ providers: providerNames, retry: retryPolicySchema.optional() })],
+  { error: 'expected a list of provider names, or { providers: [...], retry: {...} }' },
+);
+
+export type ChainDefinition = z.infer<typeof chainDefinitionSchema>;
+
+/** Chain name → definition; a request's `model` picks a chain by its name. */
+export const chainsSchema = z.record(z.string().min(1), chainDefinitionSchema);
+
+// The messages name no received value: a wrong entry may still be someone's key.
+const hiddenKey = 'expected a non-empty string (the value received is not shown)';
+
+/** The keys clients present as `Authorization: Bearer <key>`. */
+export const gatewayKeysSchema = z.array(z.string({ error: hiddenKey }).min(1, { error: hiddenKey }));
+
+const milliseconds = z.number().int().positive().max(2_147_483_647);
+
+/** What one gateway process admits, and how long it waits; every field has a default in `@switchyard/gateway`. */
+export const gatewayLimitsSchema = z.strictObject({
+  /** The largest request body, in bytes. */
+  maxBodyBytes: z.number().int().positive().optional(),
+  /** The most messages one request may carry. */
+  maxMessages: z.number().int().positive().optional(),
+  /** Chat completions in flight at once; one more is answered 429 at once, never queued. */
+  maxConcurrentRequests: z.number().int().positive().optional(),
+  /** How long a client may take to send its request headers. */
+  headersTimeoutMs: milliseconds.optional(),
+  /** How long a client may take to send its whole request. */
+  requestTimeoutMs: milliseconds.optional(),
+  /** How long an idle keep-alive connection is kept. */
+  keepAliveTimeoutMs: milliseconds.optional(),
+  /** On shutdown, how long open streams may go on before they are cancelled upstream. */
+  shutdownGraceMs: z.number().int().nonnegative().max(2_147_483_647).optional(),
+});
+
+export type GatewayLimitsConfig = z.infer<typeof gatewayLimitsSchema>;

@@ -1,0 +1,11 @@
+export type { ChatCompletionRequest } from './chat-completion-request.js';
+export { parseChatCompletionRequest } from './chat-completion-request.js';
+export type { GatewayHttpErrorOptions } from './gateway-http-error.js';
+export { GatewayHttpError } from './gateway-http-error.js';
+export type { GatewayLimits } from './gateway-limits.js';
+export { defaultGatewayLimits } from './gateway-limits.js';
+export type { GatewayChain, GatewayOptions } from './gateway-options.js';
+export { isLoopbackHost } from './loopback-host.js';
+export type { AttemptSummary, OpenAIErrorBody } from './openai-error-body.js';
+export type { CloseOptions, RunningGateway } from './start-gateway.js';
+export { startGateway } from './start-gateway.js';
