@@ -6,18 +6,20 @@ import { performance } from 'node:perf_hooks';
 import { closeDispatchers } from '@switchyard/core';
 import { OpenAssistant } from '@switchyard/provider-openassistant';
 import { startEmulatorChild } from './emulator-child.js';
+import { median } from './median.js';
 import { closeRawAgent, rawOpenAssistantCall } from './raw-openassistant-loop.js';
+import { startSeedClient } from './seed-client.js';
 
-const throughputTokens = Number(process.env.BENCH_TOKENS ?? 100_000);
+const throughputTokens = Number(process.env.BENCH_TOKENS ?? 200_000);
 const heapTokens = Number(process.env.BENCH_HEAP_TOKENS ?? 1_000_000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
+const seedRounds = Number(process.env.BENCH_SEED_ROUNDS ?? 5);
+// aiohttp reads a line of at most 512 KiB, and Open Assistant's final event repeats the whole
+// answer on one line: the seed cannot read a 200k-token answer at all, so it gets 80k.
+const seedTokens = Number(process.env.BENCH_SEED_TOKENS ?? 80_000);
 const messages = [{ role: 'user', content: 'Count for me.' }];
 const model = '_lorem';
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
 
 export async function benchOpenAssistantStream() {
   if (typeof globalThis.gc !== 'function') throw new Error('run with node --expose-gc');
@@ -77,6 +79,35 @@ export async function benchOpenAssistantStream() {
     const providerTokensPerSecond = throughputTokens / (median(providerRuns.map((run) => run.ms)) / 1000);
     const rawTokensPerSecond = throughputTokens / (median(rawRuns.map((run) => run.ms)) / 1000);
 
+    // The seed's own Python client, warm, interleaved with the provider on the same emulator.
+    const seed = await startSeedClient({ baseUrl: emulator.url, cookie, model });
+    let seedTokensPerSecond;
+    let seedProviderTokensPerSecond;
+    let seedRawTokensPerSecond;
+    if (seed.missing === undefined) {
+      try {
+        const seedRuns = [];
+        const againstSeed = [];
+        const rawAgainstSeed = [];
+        for (let round = -1; round < seedRounds; round++) {
+          await emulator.queueReply(seedTokens);
+          const seedRun = await seed.call();
+          const providerRun = await viaProvider(seedTokens);
+          const rawRun = await viaRaw(seedTokens);
+          if (round < 0) continue;
+          rawAgainstSeed.push(rawRun.ms);
+          if (seedRun.characters !== providerRun.characters) throw new Error('the seed and the provider received different text');
+          seedRuns.push(seedRun.ms);
+          againstSeed.push(providerRun.ms);
+        }
+        seedTokensPerSecond = seedTokens / (median(seedRuns) / 1000);
+        seedProviderTokensPerSecond = seedTokens / (median(againstSeed) / 1000);
+        seedRawTokensPerSecond = seedTokens / (median(rawAgainstSeed) / 1000);
+      } finally {
+        await seed.stop();
+      }
+    }
+
     // Time to first token: small answers, the clock stopped at the first text either way.
     const ttftRounds = Number(process.env.BENCH_TTFT_ROUNDS ?? 100);
     const providerFirst = [];
@@ -129,6 +160,11 @@ export async function benchOpenAssistantStream() {
       providerTokensPerSecond,
       rawTokensPerSecond,
       throughputRatio: providerTokensPerSecond / rawTokensPerSecond,
+      seedMissing: seed.missing,
+      seedTokensPerSecond,
+      seedRatio: seedTokensPerSecond === undefined ? undefined : seedProviderTokensPerSecond / seedTokensPerSecond,
+      rawSeedRatio: seedTokensPerSecond === undefined ? undefined : seedRawTokensPerSecond / seedTokensPerSecond,
+      seedTokens,
       providerFirstTokenMs: median(providerFirst),
       rawFirstTokenMs: median(rawFirst),
       firstTokenRatio: median(providerFirst) / median(rawFirst),

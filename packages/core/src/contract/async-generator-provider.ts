@@ -40,6 +40,7 @@ export interface ProviderSettings {
 }
 
 const noOptions = z.strictObject({});
+const modelSchema = z.string();
 
 /**
  * The contract every provider keeps. An implementation writes one method, `doStream`, which
@@ -170,7 +171,7 @@ export abstract class AsyncGeneratorProvider<TOptions extends object = Record<ne
   }
 
   protected validateArguments(model: unknown, messages: unknown, options: unknown): ChatRequest {
-    if (model !== undefined) parseRequestInput(z.string(), model, 'model', this.name);
+    if (model !== undefined) parseRequestInput(modelSchema, model, 'model', this.name);
     const validMessages = parseRequestInput(messagesSchema, messages, 'messages', this.name);
     const validOptions = parseRequestInput(callOptionsSchema, options, 'options', this.name) as CallOptions;
     const request: ChatRequest = { ...validOptions, messages: validMessages, model: model as string | undefined };

@@ -1,5 +1,5 @@
 import { type LogFields, type Logger, type LogLevel, logLevels } from './logger.js';
-import { redactingLogger } from './redacting-logger.js';
+import { redactingLogger, redactsItself } from './redacting-logger.js';
 
 export interface ConsoleLoggerOptions {
   /** The least severe level written; `'info'` unless set. */
@@ -32,12 +32,12 @@ export function createConsoleLogger(options: ConsoleLoggerOptions = {}): Logger 
   // Levels below the threshold skip redaction as well as writing: debug calls sit on hot streaming paths.
   const pick = (level: MessageLevel): Logger[MessageLevel] =>
     logLevels.indexOf(level) <= threshold ? redacted[level] : ignore;
-  return {
+  return redactsItself({
     debug: pick('debug'),
     info: pick('info'),
     warn: pick('warn'),
     error: pick('error'),
-  };
+  });
 }
 
 function formatLine(level: MessageLevel, message: string, fields: LogFields | undefined): string {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { createConsoleLogger } from './console-logger.js';
 import type { LogFields, Logger } from './logger.js';
 import { redactingLogger } from './redacting-logger.js';
+import { silentLogger } from './silent-logger.js';
 
 function recordingLogger(): { logger: Logger; calls: Array<[string, string, LogFields | undefined]> } {
   const calls: Array<[string, string, LogFields | undefined]> = [];
@@ -40,5 +42,13 @@ describe('redactingLogger', () => {
     };
     expect(() => redactingLogger(logger).error('boom', fields)).not.toThrow();
     expect(calls[0]?.[2]).toEqual({ fields: 'dropped: they could not be read for redaction' });
+  });
+});
+
+describe('redactingLogger around loggers that need no wrapping', () => {
+  it('returns the silent logger and the console logger as they are: they redact, or write nothing, themselves', () => {
+    expect(redactingLogger(silentLogger)).toBe(silentLogger);
+    const consoleLogger = createConsoleLogger({ level: 'warn', write: () => {} });
+    expect(redactingLogger(consoleLogger)).toBe(consoleLogger);
   });
 });

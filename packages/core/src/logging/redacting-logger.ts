@@ -1,9 +1,17 @@
 import type { LogFields, Logger } from './logger.js';
 import { redactFields, redactSecretsInText } from './redact.js';
+import { silentLogger } from './silent-logger.js';
 
 type MessageLevel = keyof Logger;
 
-const redactingLoggers = new WeakSet<Logger>();
+/** Loggers that redact already, or write nothing: wrapping them again would redact for nothing. */
+const redactingLoggers = new WeakSet<Logger>([silentLogger]);
+
+/** Declares that `logger` redacts what it writes itself (after its level check, where it should). */
+export function redactsItself<T extends Logger>(logger: T): T {
+  redactingLoggers.add(logger);
+  return logger;
+}
 
 /** Wraps `inner` so nothing reaches it before credentials are removed from the message and fields. */
 export function redactingLogger(inner: Logger): Logger {
