@@ -1,38 +1,45 @@
-// 1,000 streams at once in one process: how many fail, and the heap each costs while open,
-// for the OpenAICompatible provider and for a raw undici + eventsource-parser loop.
+// Streams held open mid-answer in one process: how many fail, and the heap each costs while it is
+// open, for the OpenAICompatible provider and for a raw undici + eventsource-parser loop. Every
+// stream gets its first token, then the server holds the rest back; the heap is sampled after a
+// forced GC once every stream is open and waiting.
 import { setTimeout as delay } from 'node:timers/promises';
 import { closeDispatchers } from '@switchyard/core';
 import { OpenAICompatible } from '@switchyard/provider-openai-compatible';
 import { startEmulatorChild } from './emulator-child.js';
 import { closeRawOpenAIAgent, rawOpenAICall } from './raw-openai-loop.js';
 
-const streams = Number(process.env.BENCH_STREAMS ?? 1000);
-const tokens = 40;
-const tokenDelayMs = 10;
+const streams = Number(process.env.BENCH_STREAMS ?? 500);
+const tokens = 3;
+// Long enough for every stream to open and be sampled before the second token.
+const holdMs = Number(process.env.BENCH_HOLD_MS ?? 4_000);
 const messages = [{ role: 'user', content: 'Stream with everyone else.' }];
 
-/** Runs `streams` calls at once and samples the heap (after GC) while they are open. */
+/** Opens `streams` calls at once; once each has its first token, samples the heap after GC. */
 async function measure(emulator, call) {
   globalThis.gc();
   const baseline = process.memoryUsage().heapUsed;
-  await emulator.queueReply(tokens, { times: streams, tokenDelayMs });
-  let peak = baseline;
-  let sampling = true;
-  const sampler = (async () => {
-    while (sampling) {
-      await delay(25);
-      peak = Math.max(peak, process.memoryUsage().heapUsed);
-    }
-  })();
-  const results = await Promise.allSettled(Array.from({ length: streams }, () => call()));
-  sampling = false;
-  await sampler;
-  const failures = results.filter((result) => result.status === 'rejected');
+  await emulator.queueReply(tokens, { times: streams, tokenDelayMs: holdMs });
+  let opened = 0;
+  let allOpen;
+  const everyoneOpen = new Promise((resolve) => {
+    allOpen = resolve;
+  });
+  const onFirst = () => {
+    opened += 1;
+    if (opened === streams) allOpen();
+  };
+  const results = Promise.allSettled(Array.from({ length: streams }, () => call(onFirst)));
+  await Promise.race([everyoneOpen, delay(holdMs * 0.75)]);
+  globalThis.gc();
+  const held = process.memoryUsage().heapUsed;
+  const settled = await results;
+  const failures = settled.filter((result) => result.status === 'rejected');
   return {
+    opened,
     errors: failures.length,
     firstError: failures[0]?.reason?.message,
-    bytesPerStream: (peak - baseline) / streams,
-    complete: results.filter((result) => result.status === 'fulfilled' && result.value === tokens).length,
+    bytesPerStream: (held - baseline) / streams,
+    complete: settled.filter((result) => result.status === 'fulfilled' && result.value === tokens).length,
   };
 }
 
@@ -41,13 +48,15 @@ export async function benchConcurrentStreams() {
   const emulator = await startEmulatorChild('openai');
   try {
     const provider = new OpenAICompatible({ baseUrl: emulator.url, apiKey: 'sk-bench', models: ['bench-model'] });
-    const viaProvider = async () => {
+    const viaProvider = async (onFirst) => {
       let count = 0;
-      for await (const delta of provider.createAsyncGenerator(undefined, messages))
+      for await (const delta of provider.createAsyncGenerator(undefined, messages)) {
+        if (count === 0) onFirst();
         count += delta.split(' w').length - 1;
+      }
       return count;
     };
-    const viaRaw = async () => {
+    const viaRaw = async (onFirst) => {
       let count = 0;
       await rawOpenAICall({
         baseUrl: emulator.url,
@@ -55,6 +64,7 @@ export async function benchConcurrentStreams() {
         model: 'bench-model',
         messages,
         onText: (text) => {
+          if (count === 0) onFirst();
           count += text.split(' w').length - 1;
         },
       });
@@ -76,12 +86,9 @@ export async function benchConcurrentStreams() {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const result = await benchConcurrentStreams();
   const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
-  console.log(`${result.streams} concurrent streams of ${result.tokens} tokens`);
+  console.log(`${result.streams} streams held open mid-answer`);
+  console.log(`  raw:      ${kib(result.raw.bytesPerStream)} per stream, ${result.raw.errors} errors, ${result.raw.opened} opened`);
   console.log(
-    `  raw:      ${result.raw.errors} errors, ${result.raw.complete} complete, ${kib(result.raw.bytesPerStream)} heap per stream`,
+    `  provider: ${kib(result.provider.bytesPerStream)} per stream, ${result.provider.errors} errors, ${result.provider.opened} opened (${result.memoryRatio.toFixed(2)}×)`,
   );
-  console.log(
-    `  provider: ${result.provider.errors} errors, ${result.provider.complete} complete, ${kib(result.provider.bytesPerStream)} heap per stream (${result.memoryRatio.toFixed(2)}× raw)`,
-  );
-  if (result.provider.firstError) console.log(`  first provider error: ${result.provider.firstError}`);
 }

@@ -20,7 +20,6 @@ const seedTokens = Number(process.env.BENCH_SEED_TOKENS ?? 80_000);
 const messages = [{ role: 'user', content: 'Count for me.' }];
 const model = '_lorem';
 
-
 export async function benchOpenAssistantStream() {
   if (typeof globalThis.gc !== 'function') throw new Error('run with node --expose-gc');
   const emulator = await startEmulatorChild('openassistant');
@@ -96,7 +95,8 @@ export async function benchOpenAssistantStream() {
           const rawRun = await viaRaw(seedTokens);
           if (round < 0) continue;
           rawAgainstSeed.push(rawRun.ms);
-          if (seedRun.characters !== providerRun.characters) throw new Error('the seed and the provider received different text');
+          if (seedRun.characters !== providerRun.characters)
+            throw new Error('the seed and the provider received different text');
           seedRuns.push(seedRun.ms);
           againstSeed.push(providerRun.ms);
         }

@@ -26,9 +26,13 @@ async function ensureAiohttp() {
 export async function startSeedClient({ baseUrl, cookie, model }) {
   const missing = await ensureAiohttp();
   if (missing !== undefined) return { missing };
-  const child = spawn('python3', [new URL('./seed-openassistant.py', import.meta.url).pathname, baseUrl, cookie, model], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    'python3',
+    [new URL('./seed-openassistant.py', import.meta.url).pathname, baseUrl, cookie, model],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   return {
     async call() {

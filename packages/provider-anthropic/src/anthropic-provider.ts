@@ -1,6 +1,7 @@
 import { AsyncGeneratorProvider, InvalidRequestError, type ProviderContext } from '@switchyard/core';
 import {
   createHttpClient,
+  type HttpClientSettings,
   type ProviderCall,
   readSseParts,
   resolveProviderSettings,
@@ -36,7 +37,7 @@ export class Anthropic extends AsyncGeneratorProvider<AnthropicOptions> {
     'stopSequences',
   ] as const;
   readonly baseUrl: string;
-  readonly #headers: Readonly<Record<string, string>>;
+  readonly #http: HttpClientSettings;
   readonly #hasKey: boolean;
   readonly #defaultMaxOutputTokens: number;
   readonly #maxSseBufferSize: number | undefined;
@@ -67,7 +68,12 @@ export class Anthropic extends AsyncGeneratorProvider<AnthropicOptions> {
     this.modelAliases = resolved.modelAliases;
     this.#hasKey = resolved.apiKey !== undefined;
     const key = resolved.apiKey === undefined ? {} : { 'x-api-key': resolved.apiKey };
-    this.#headers = { ...resolved.headers, 'anthropic-version': resolved.version, ...key };
+    this.#http = {
+      baseUrl: this.baseUrl,
+      headers: { ...resolved.headers, 'anthropic-version': resolved.version, ...key },
+      authHint: anthropicAuthHint,
+      mapErrorResponse: (response, call) => mapAnthropicError(response, { provider: call.provider, model: call.model }),
+    };
     this.#defaultMaxOutputTokens = resolved.defaultMaxOutputTokens;
     this.#maxSseBufferSize = resolved.maxSseBufferSize;
   }
@@ -76,15 +82,10 @@ export class Anthropic extends AsyncGeneratorProvider<AnthropicOptions> {
     return this.#hasKey;
   }
 
-  protected async *doStream(call: ProviderCall<AnthropicOptions>) {
-    const http = createHttpClient(call, {
-      baseUrl: this.baseUrl,
-      headers: this.#headers,
-      authHint: anthropicAuthHint,
-      mapErrorResponse: (response) => mapAnthropicError(response, { provider: this.name, model: call.model }),
-    });
+  protected async doStream(call: ProviderCall<AnthropicOptions>) {
+    const http = createHttpClient(call, this.#http);
     const response = await http.stream({ method: 'POST', path: '/messages', json: this.#body(call) });
-    yield* readSseParts(response.body, call, anthropicStreamDecoder(this.name), {
+    return readSseParts(response.body, call, anthropicStreamDecoder(this.name), {
       target: http.url('/messages'),
       maxBufferSize: this.#maxSseBufferSize,
     });

@@ -7,6 +7,7 @@ import {
 import {
   createHttpClient,
   type HttpClient,
+  type HttpClientSettings,
   type HttpResponse,
   type ProviderCall,
   readSseParts,
@@ -48,7 +49,7 @@ export class OpenAICompatible extends AsyncGeneratorProvider<OpenAICompatibleOpt
     'seed',
   ] as const;
   readonly baseUrl: string;
-  readonly #headers: Readonly<Record<string, string>>;
+  readonly #http: HttpClientSettings;
   readonly #hasKey: boolean;
   readonly #maxSseBufferSize: number | undefined;
   /** Usage is asked for in the stream until a server says it does not know `stream_options`. */
@@ -75,7 +76,12 @@ export class OpenAICompatible extends AsyncGeneratorProvider<OpenAICompatibleOpt
     this.modelAliases = resolved.modelAliases;
     this.#hasKey = resolved.apiKey !== undefined;
     const auth = resolved.apiKey === undefined ? {} : { authorization: `Bearer ${resolved.apiKey}` };
-    this.#headers = { ...resolved.headers, ...auth };
+    this.#http = {
+      baseUrl: this.baseUrl,
+      headers: { ...resolved.headers, ...auth },
+      authHint: openAIAuthHint,
+      mapErrorResponse: (response, call) => mapOpenAIError(response, { provider: call.provider, model: call.model }),
+    };
     this.#maxSseBufferSize = resolved.maxSseBufferSize;
   }
 
@@ -83,16 +89,10 @@ export class OpenAICompatible extends AsyncGeneratorProvider<OpenAICompatibleOpt
     return !this.needsAuth || this.#hasKey;
   }
 
-  protected async *doStream(call: ProviderCall<OpenAICompatibleOptions>) {
-    const context = { provider: this.name, model: call.model };
-    const http = createHttpClient(call, {
-      baseUrl: this.baseUrl,
-      headers: this.#headers,
-      authHint: openAIAuthHint,
-      mapErrorResponse: (response) => mapOpenAIError(response, context),
-    });
+  protected async doStream(call: ProviderCall<OpenAICompatibleOptions>) {
+    const http = createHttpClient(call, this.#http);
     const response = await this.#open(http, call);
-    yield* readSseParts(response.body, call, openAIStreamDecoder(context), {
+    return readSseParts(response.body, call, openAIStreamDecoder({ provider: this.name, model: call.model }), {
       target: http.url('/chat/completions'),
       maxBufferSize: this.#maxSseBufferSize,
     });

@@ -10,14 +10,13 @@ import { silentLogger } from '../logging/silent-logger.js';
 import { createCallSignal } from '../transport/call-signal.js';
 import { mergeTimeouts, type TimeoutOverrides, type Timeouts } from '../transport/timeouts.js';
 import { parseRequestInput } from '../validation/parse-request-input.js';
+import { BoundCall } from './bound-call.js';
 import {
   type CallOptions,
   type ChatRequest,
   callOptionsSchema,
   chatRequestSchema,
   type StandardSettingName,
-  type StandardSettings,
-  standardSettingNames,
 } from './chat-request.js';
 import type { ChatResult, Completion } from './chat-result.js';
 import { collectChatResult } from './collect-chat-result.js';
@@ -29,7 +28,6 @@ import type { ProviderCapabilities } from './provider-capabilities.js';
 import { providerOptionsEntry } from './provider-options-entry.js';
 import { type RunContext, runValidated } from './run-validated.js';
 import type { StreamPart } from './stream-part.js';
-import { textDeltas } from './text-deltas.js';
 
 /** Settings every provider takes at construction, below its own. */
 export interface ProviderSettings {
@@ -100,7 +98,11 @@ export abstract class AsyncGeneratorProvider<TOptions extends object = Record<ne
    * `ModelNotSupportedError` before any request is made.
    */
   stream(request: ChatRequest): AsyncGenerator<StreamPart, void, undefined> {
-    return this[runValidated](this.validateRequest(request, 'request'), undefined);
+    return this[runValidated](this.validateRequest(request, 'request'), undefined) as AsyncGenerator<
+      StreamPart,
+      void,
+      undefined
+    >;
   }
 
   /** The whole answer, with its reasoning, finish reason, usage, warnings and attempts. */
@@ -114,7 +116,8 @@ export abstract class AsyncGeneratorProvider<TOptions extends object = Record<ne
     messages: Messages,
     options: CallOptions = {},
   ): AsyncGenerator<string, void, undefined> {
-    return textDeltas(this[runValidated](this.validateArguments(model, messages, options), undefined));
+    const request = this.validateArguments(model, messages, options);
+    return this[runValidated](request, undefined, true) as AsyncGenerator<string, void, undefined>;
   }
 
   async createCompletion(
@@ -151,8 +154,13 @@ export abstract class AsyncGeneratorProvider<TOptions extends object = Record<ne
     return parseRequestInput(this.providerOptionsSchema, entry.value, `${path}.${entry.key}`, this.name);
   }
 
-  /** The one method an implementation writes: the parts of one answer. */
-  protected abstract doStream(call: ProviderCall<TOptions>): AsyncIterable<StreamPart>;
+  /**
+   * The one method an implementation writes: the parts of one answer. An async generator, or an
+   * async function that makes its request and returns the parts to read (one layer less per part).
+   */
+  protected abstract doStream(
+    call: ProviderCall<TOptions>,
+  ): AsyncIterable<StreamPart> | Promise<AsyncIterable<StreamPart>>;
 
   /** What validation needs beyond the request's shape; a chain checks every member here. */
   protected checkRequest(request: ChatRequest, root: string): void {
@@ -161,7 +169,10 @@ export abstract class AsyncGeneratorProvider<TOptions extends object = Record<ne
   }
 
   protected collect(request: ChatRequest): Promise<ChatResult> {
-    return collectChatResult(request, (observed) => this[runValidated](observed, undefined));
+    return collectChatResult(
+      request,
+      (observed) => this[runValidated](observed, undefined) as AsyncGenerator<StreamPart, void, undefined>,
+    );
   }
 
   protected validateRequest(request: ChatRequest, root: string): ChatRequest {
@@ -187,7 +198,8 @@ export abstract class AsyncGeneratorProvider<TOptions extends object = Record<ne
   async *[runValidated](
     request: ChatRequest,
     context: RunContext | undefined,
-  ): AsyncGenerator<StreamPart, void, undefined> {
+    textOnly = false,
+  ): AsyncGenerator<StreamPart | string, void, undefined> {
     const startedAt = performance.now();
     const model = this.resolveModel(request.model);
     const timeouts = mergeTimeouts(this.timeouts, context?.timeouts, request.timeouts);
@@ -198,33 +210,29 @@ export abstract class AsyncGeneratorProvider<TOptions extends object = Record<ne
     const signal = owned?.signal ?? (context as RunContext).signal;
     const ownDelivered = context === undefined ? new DeliveredText() : undefined;
     const delivered = ownDelivered ?? (context as RunContext).delivered;
-    const call: ProviderCall<TOptions> = {
-      provider: this.name,
+    const call = new BoundCall(
+      this.name,
       model,
-      messages: request.messages,
-      settings: standardSettingsOf(request),
-      options: this.parseProviderOptions(request.providerOptions, 'request.providerOptions'),
-      proxy: request.proxy ?? this.proxy,
-      cookies: request.cookies,
+      request,
+      this.parseProviderOptions(request.providerOptions, 'request.providerOptions'),
+      this.proxy,
       signal,
       timeouts,
-      logger: this.logger,
+      this.logger,
       delivered,
-      warn: (warning) => request.onWarning?.({ ...warning, provider: this.name }),
-      request,
-    };
+    );
     let outcome: Pick<AttemptRecord, 'outcome' | 'error'> | undefined;
     try {
       signal.throwIfAborted();
       this.warnUnsupported(call);
       let started = false;
       let finished = false;
-      for await (const part of this.doStream(call)) {
+      for await (const part of await this.doStream(call)) {
         if (finished) {
           throw new ProtocolError({ provider: this.name, detail: 'the provider went on after its finish part' });
         }
         if (part.type === 'start') {
-          if (!started) yield part;
+          if (!started && !textOnly) yield part;
           started = true;
           continue;
         }
@@ -238,9 +246,11 @@ export abstract class AsyncGeneratorProvider<TOptions extends object = Record<ne
         else if (part.type === 'text') ownDelivered?.append(part.text);
         if (!started) {
           started = true;
-          yield { type: 'start', provider: this.name, model };
+          if (!textOnly) yield { type: 'start', provider: this.name, model };
         }
-        yield part;
+        // gpt4free's face is served from here, not through another generator: text alone.
+        if (!textOnly) yield part;
+        else if (part.type === 'text') yield part.text;
       }
       if (!finished) {
         throw new StreamInterruptedError({
@@ -286,13 +296,4 @@ export abstract class AsyncGeneratorProvider<TOptions extends object = Record<ne
       });
     }
   }
-}
-
-function standardSettingsOf(request: ChatRequest): StandardSettings {
-  const settings: Record<string, unknown> = {};
-  for (const name of standardSettingNames) {
-    const value = request[name];
-    if (value !== undefined) settings[name] = value;
-  }
-  return settings as StandardSettings;
 }

@@ -40,7 +40,7 @@ function runMember(provider: AnyProvider, request: ChatRequest, context: RunCont
   const internal = (provider as Partial<Pick<AnyProvider, typeof runValidated>>)[runValidated];
   return internal === undefined
     ? provider.stream({ ...request, signal: context.signal })
-    : internal.call(provider, request, context);
+    : (internal.call(provider, request, context) as AsyncIterable<StreamPart>);
 }
 
 /**

@@ -9,4 +9,6 @@ export interface EventFraming {
 }
 
 /** Told of each complete event and its size in characters. */
-export type EventListener<TEvent> = (event: TEvent, size: number) => void;
+export interface EventListener<TEvent> {
+  onEvent(event: TEvent, size: number): void;
+}

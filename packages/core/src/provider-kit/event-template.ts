@@ -44,7 +44,13 @@ export class EventTemplate {
     const literal = JSON.stringify(text);
     const at = data.indexOf(literal);
     if (at === -1 || data.indexOf(literal, at + 1) !== -1) return;
-    this.#prefix = data.slice(0, at);
-    this.#suffix = data.slice(at + literal.length);
+    // Copies, not slices: a slice would keep the whole network read it was cut from alive.
+    this.#prefix = copyOf(data.slice(0, at));
+    this.#suffix = copyOf(data.slice(at + literal.length));
   }
+}
+
+/** A string of its own, not a view into a larger one. */
+function copyOf(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }

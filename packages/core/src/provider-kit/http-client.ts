@@ -5,7 +5,7 @@ import type { ErrorResponse } from '../transport/error-from-status.js';
 import { readJsonBody } from '../transport/read-json-body.js';
 import { type HttpMethod, type HttpResponse, sendRequest } from '../transport/send-request.js';
 
-/** What every request of a provider shares; given once, where the provider builds its client. */
+/** What every request of a provider shares: built once per provider, bound to each call by `createHttpClient`. */
 export interface HttpClientSettings {
   /** Paths are appended to it, not resolved against it, so a site under a path prefix keeps it. */
   readonly baseUrl: string;
@@ -13,8 +13,10 @@ export interface HttpClientSettings {
   readonly headers?: Readonly<Record<string, string>> | undefined;
   /** What to tell the user on 401/403 when `mapErrorResponse` says nothing. */
   readonly authHint?: string | undefined;
-  /** The provider's reading of an error response; undefined keeps the default mapping by status. */
-  readonly mapErrorResponse?: ((response: ErrorResponse) => SwitchyardError | undefined) | undefined;
+  /** The provider's reading of an error response, for the call it answered; undefined keeps the default mapping. */
+  readonly mapErrorResponse?:
+    | ((response: ErrorResponse, call: ProviderCall<object>) => SwitchyardError | undefined)
+    | undefined;
 }
 
 export interface HttpRequest {
@@ -42,10 +44,44 @@ export interface HttpClient {
   url(path: string): string;
 }
 
-export function createHttpClient(call: ProviderCall<object>, settings: HttpClientSettings): HttpClient {
-  const baseUrl = settings.baseUrl.replace(/\/+$/, '');
-  const send = (request: HttpRequest, streaming: boolean): Promise<HttpResponse> => {
-    const url = new URL(`${baseUrl}${request.path}`);
+/**
+ * Requests bound to one call. A class rather than closures: one lives as long as its stream, and
+ * a provider with many streams open keeps one small object each.
+ */
+class CallHttpClient implements HttpClient {
+  readonly #baseUrl: string;
+
+  constructor(
+    private readonly call: ProviderCall<object>,
+    private readonly settings: HttpClientSettings,
+  ) {
+    this.#baseUrl = settings.baseUrl.replace(/\/+$/, '');
+  }
+
+  send(request: HttpRequest): Promise<HttpResponse> {
+    return this.#send(request, false);
+  }
+
+  stream(request: HttpRequest): Promise<HttpResponse> {
+    return this.#send(request, true);
+  }
+
+  async json<TSchema extends z.ZodType>(
+    request: HttpRequest & { readonly schema: TSchema; readonly what: string },
+  ): Promise<z.output<TSchema>> {
+    const response = await this.#send(request, false);
+    const { provider, timeouts } = this.call;
+    return readJsonBody(response, request.schema, { provider, what: request.what, timeouts });
+  }
+
+  url(path: string): string {
+    return `${this.#baseUrl}${path}`;
+  }
+
+  #send(request: HttpRequest, streaming: boolean): Promise<HttpResponse> {
+    const { call, settings } = this;
+    const mapError = settings.mapErrorResponse;
+    const url = new URL(`${this.#baseUrl}${request.path}`);
     for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
     const hasBody = request.json !== undefined;
     return sendRequest({
@@ -65,20 +101,11 @@ export function createHttpClient(call: ProviderCall<object>, settings: HttpClien
       streaming,
       logger: call.logger,
       authHint: settings.authHint,
-      mapErrorResponse: settings.mapErrorResponse,
+      mapErrorResponse: mapError === undefined ? undefined : (response) => mapError(response, call),
     });
-  };
-  return {
-    send: (request) => send(request, false),
-    stream: (request) => send(request, true),
-    async json(request) {
-      const response = await send(request, false);
-      return readJsonBody(response, request.schema, {
-        provider: call.provider,
-        what: request.what,
-        timeouts: call.timeouts,
-      });
-    },
-    url: (path) => `${baseUrl}${path}`,
-  };
+  }
+}
+
+export function createHttpClient(call: ProviderCall<object>, settings: HttpClientSettings): HttpClient {
+  return new CallHttpClient(call, settings);
 }

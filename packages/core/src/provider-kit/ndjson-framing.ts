@@ -1,11 +1,11 @@
 import type { EventFraming, EventListener } from './event-framing.js';
 
 /** Newline-delimited JSON (Ollama's native API, say): one event a line, blank lines skipped. */
-export function ndjsonFraming(onEvent: EventListener<string>): EventFraming {
+export function ndjsonFraming(listener: EventListener<string>): EventFraming {
   let rest = '';
   const emit = (raw: string): void => {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (line.trim() !== '') onEvent(line, line.length);
+    if (line.trim() !== '') listener.onEvent(line, line.length);
   };
   return {
     feed(text) {

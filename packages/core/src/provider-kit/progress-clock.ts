@@ -18,10 +18,12 @@ export class ProgressClock {
 
   constructor(
     private readonly body: Readable,
-    private readonly limits: { readonly provider: string; readonly firstTokenMs: number; readonly idleMs: number },
+    private readonly provider: string,
+    private readonly firstTokenMs: number,
+    private readonly idleMs: number,
   ) {
-    this.#deadline = performance.now() + limits.firstTokenMs;
-    this.#arm(limits.firstTokenMs);
+    this.#deadline = performance.now() + firstTokenMs;
+    this.#arm(firstTokenMs);
   }
 
   /** The consumer has the parts; the clock waits for it. */
@@ -33,17 +35,17 @@ export class ProgressClock {
   /** The consumer asks for more: the idle gap starts now. */
   resume(): void {
     this.#holding = false;
-    this.#deadline = performance.now() + this.limits.idleMs;
+    this.#deadline = performance.now() + this.idleMs;
     // Steady progress only moves the deadline later; the first token moves it earlier, once.
     if (this.#timer !== undefined && this.#firesAt <= this.#deadline) return;
     clearTimeout(this.#timer);
-    this.#arm(this.limits.idleMs);
+    this.#arm(this.idleMs);
   }
 
   /** After the final event: the rest of the body is awaited briefly, and a slow end is no failure. */
   drain(waitMs: number): void {
     this.stop();
-    this.#timer = setTimeout(() => this.body.destroy(), Math.min(waitMs, this.limits.idleMs));
+    this.#timer = setTimeout(() => this.body.destroy(), Math.min(waitMs, this.idleMs));
   }
 
   stop(): void {
@@ -54,10 +56,11 @@ export class ProgressClock {
 
   #arm(ms: number): void {
     this.#firesAt = performance.now() + ms;
-    this.#timer = setTimeout(() => this.#check(), ms);
+    this.#timer = setTimeout(check, ms, this);
   }
 
-  #check(): void {
+  /** The timer fired: time out, or wait for the deadline that progress moved. */
+  check(): void {
     this.#timer = undefined;
     if (this.#holding) return;
     const left = this.#deadline - performance.now();
@@ -65,7 +68,12 @@ export class ProgressClock {
       this.#arm(left);
       return;
     }
-    const timeoutMs = this.#phase === 'firstToken' ? this.limits.firstTokenMs : this.limits.idleMs;
-    this.body.destroy(new TimeoutError({ provider: this.limits.provider, phase: this.#phase, timeoutMs }));
+    const timeoutMs = this.#phase === 'firstToken' ? this.firstTokenMs : this.idleMs;
+    this.body.destroy(new TimeoutError({ provider: this.provider, phase: this.#phase, timeoutMs }));
   }
+}
+
+/** One function for every clock's timer, rather than a closure per stream. */
+function check(clock: ProgressClock): void {
+  clock.check();
 }

@@ -1,13 +1,12 @@
 import type { Readable } from 'node:stream';
 import type { ProviderCall } from '../contract/provider-call.js';
 import type { ProviderPart } from '../contract/stream-part.js';
-import { ProtocolError } from '../errors/protocol-error.js';
 import { StreamInterruptedError } from '../errors/stream-interrupted-error.js';
 import { connectionReleased } from '../transport/connection-release.js';
 import { errorFromNetworkFailure } from '../transport/network-failure.js';
 import type { EventFraming, EventListener } from './event-framing.js';
+import { EventIntake } from './event-intake.js';
 import { ndjsonFraming } from './ndjson-framing.js';
-import { PartAssembler } from './part-assembler.js';
 import type { StreamDecoder } from './part-sink.js';
 import { ProgressClock } from './progress-clock.js';
 import { type SseEvent, sseFraming } from './sse-framing.js';
@@ -66,26 +65,11 @@ async function* readParts<TEvent>(
   options: ReadStreamOptions,
 ): AsyncGenerator<ProviderPart, void, undefined> {
   const { provider } = call;
-  const maxBufferSize = options.maxBufferSize ?? defaultMaxBufferSize;
-  const sink = new PartAssembler();
-  const limit = (): number => maxBufferSize + sink.decodedLength;
-  const tooLong = (): ProtocolError =>
-    new ProtocolError({
-      provider,
-      detail: `an event exceeded ${limit()} characters (${maxBufferSize} beyond the text so far)`,
-    });
-  let sawEvent = false;
-  const framing = createFraming((event, size) => {
-    if (size > limit()) throw tooLong();
-    sawEvent = true;
-    if (!sink.settled) decoder.onEvent(event, sink);
-  });
+  const intake = new EventIntake(decoder, provider, options.maxBufferSize ?? defaultMaxBufferSize);
+  const { sink } = intake;
+  const framing = createFraming(intake);
   const utf8 = new TextDecoder();
-  const clock = new ProgressClock(body, {
-    provider,
-    firstTokenMs: call.timeouts.firstTokenMs,
-    idleMs: call.timeouts.idleMs,
-  });
+  const clock = new ProgressClock(body, provider, call.timeouts.firstTokenMs, call.timeouts.idleMs);
 
   try {
     let drained = 0;
@@ -95,7 +79,7 @@ async function* readParts<TEvent>(
         if (drained > maxDrainBytes) break;
         continue;
       }
-      if (framing.feed(utf8.decode(chunk as Uint8Array, { stream: true })) > limit()) throw tooLong();
+      intake.checkPending(framing.feed(utf8.decode(chunk as Uint8Array, { stream: true })));
       const parts = sink.takeParts();
       if (parts.length > 0) {
         clock.hold();
@@ -127,7 +111,7 @@ async function* readParts<TEvent>(
     if (!body.readableEnded) body.destroy();
   }
 
-  if (!sawEvent && decoder.onEmptyBody !== undefined) {
+  if (!intake.sawEvent && decoder.onEmptyBody !== undefined) {
     await decoder.onEmptyBody(sink);
     yield* sink.takeParts();
     if (sink.failure !== undefined) throw sink.failure;

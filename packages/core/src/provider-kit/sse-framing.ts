@@ -8,13 +8,13 @@ export type SseEvent = EventSourceMessage;
  * fed since the last read that completed an event: that undercounts by at most one read, which
  * is all a bound against a runaway server needs.
  */
-export function sseFraming(onEvent: EventListener<SseEvent>): EventFraming {
+export function sseFraming(listener: EventListener<SseEvent>): EventFraming {
   let pending = 0;
   let dispatched = false;
   const parser = createParser({
     onEvent: (event) => {
       dispatched = true;
-      onEvent(event, event.data.length);
+      listener.onEvent(event, event.data.length);
     },
   });
   return {

@@ -1,0 +1,51 @@
+import type { Logger } from '../logging/logger.js';
+import type { Timeouts } from '../transport/timeouts.js';
+import type { CallWarning } from './call-warning.js';
+import { type ChatRequest, type StandardSettings, standardSettingNames } from './chat-request.js';
+import type { Messages } from './message.js';
+import type { DeliveredSoFar, ProviderCall } from './provider-call.js';
+
+const noSettings: StandardSettings = Object.freeze({});
+
+function standardSettingsOf(request: ChatRequest): StandardSettings {
+  let settings: Record<string, unknown> | undefined;
+  for (const name of standardSettingNames) {
+    const value = request[name];
+    if (value === undefined) continue;
+    settings ??= {};
+    settings[name] = value;
+  }
+  return settings ?? noSettings;
+}
+
+/**
+ * A call as an implementation receives it: a class rather than an object of closures, since one
+ * lives as long as its stream.
+ */
+export class BoundCall<TOptions extends object> implements ProviderCall<TOptions> {
+  readonly messages: Messages;
+  readonly settings: StandardSettings;
+  readonly proxy: string | undefined;
+  readonly cookies: Readonly<Record<string, string>> | undefined;
+
+  constructor(
+    readonly provider: string,
+    readonly model: string,
+    readonly request: ChatRequest,
+    readonly options: TOptions,
+    defaultProxy: string | undefined,
+    readonly signal: AbortSignal,
+    readonly timeouts: Timeouts,
+    readonly logger: Logger,
+    readonly delivered: DeliveredSoFar,
+  ) {
+    this.messages = request.messages;
+    this.settings = standardSettingsOf(request);
+    this.proxy = request.proxy ?? defaultProxy;
+    this.cookies = request.cookies;
+  }
+
+  warn(warning: Omit<CallWarning, 'provider'>): void {
+    this.request.onWarning?.({ ...warning, provider: this.provider });
+  }
+}
