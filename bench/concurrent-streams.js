@@ -87,7 +87,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const result = await benchConcurrentStreams();
   const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
   console.log(`${result.streams} streams held open mid-answer`);
-  console.log(`  raw:      ${kib(result.raw.bytesPerStream)} per stream, ${result.raw.errors} errors, ${result.raw.opened} opened`);
+  console.log(
+    `  raw:      ${kib(result.raw.bytesPerStream)} per stream, ${result.raw.errors} errors, ${result.raw.opened} opened`,
+  );
   console.log(
     `  provider: ${kib(result.provider.bytesPerStream)} per stream, ${result.provider.errors} errors, ${result.provider.opened} opened (${result.memoryRatio.toFixed(2)}×)`,
   );
