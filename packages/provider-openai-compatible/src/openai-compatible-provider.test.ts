@@ -42,7 +42,7 @@ describe('OpenAICompatible', () => {
   it('defaults to OpenAI itself, which needs a key', () => {
     const provider = new OpenAICompatible();
     expect(provider).toMatchObject({
-      name: 'OpenAICompatible',
+      name: 'OpenAI',
       url: 'https://api.openai.com/v1',
       needsAuth: true,
       working: true,
@@ -110,7 +110,7 @@ describe('OpenAICompatible', () => {
     const error = await failureOf(provider.createCompletion('gpt-5-turbo', messages));
     expect(ModelNotSupportedError.isInstance(error)).toBe(true);
     expect((error as Error).message).not.toMatch(/Use one of|\.\./);
-    expect((error as Error).message).toContain("the CLI's --model, or providers.OpenAICompatible.models");
+    expect((error as Error).message).toContain("the CLI's --model, or providers.OpenAI.models");
   });
 
   it('maps a 400 to InvalidRequestError and a 429 to a RateLimitError with Retry-After', async () => {
@@ -208,10 +208,10 @@ describe('OpenAICompatible', () => {
     const result = await provider.complete({
       messages,
       topK: 40,
-      providerOptions: { OpenAICompatible: { extraBody: { top_k: 40, keep_alive: '5m' }, presencePenalty: 0.5 } },
+      providerOptions: { OpenAI: { extraBody: { top_k: 40, keep_alive: '5m' }, presencePenalty: 0.5 } },
     });
     expect(result.warnings).toMatchObject([
-      { setting: 'topK', type: 'unsupported-setting', provider: 'OpenAICompatible' },
+      { setting: 'topK', type: 'unsupported-setting', provider: 'OpenAI' },
     ]);
     expect(server.requests[0]?.json).toMatchObject({ top_k: 40, keep_alive: '5m', presence_penalty: 0.5 });
   });
@@ -222,8 +222,8 @@ describe('OpenAICompatible', () => {
       /options\.topk/,
     );
     expect(() =>
-      provider.stream({ messages, providerOptions: { OpenAICompatible: { extraBody: 'top_k=4' } } }),
-    ).toThrowError(/request\.providerOptions\.OpenAICompatible\.extraBody/);
+      provider.stream({ messages, providerOptions: { OpenAI: { extraBody: 'top_k=4' } } }),
+    ).toThrowError(/request\.providerOptions\.OpenAI\.extraBody/);
     expect(server.requests).toEqual([]);
   });
 });

@@ -55,7 +55,7 @@ export class OpenAICompatible extends AsyncGeneratorProvider<OpenAICompatibleOpt
   #askForUsage = true;
 
   constructor(settings: OpenAICompatibleSettings = {}, context: ProviderContext = {}) {
-    const name = typeof settings?.name === 'string' ? settings.name : 'OpenAICompatible';
+    const name = typeof settings?.name === 'string' ? settings.name : 'OpenAI';
     const resolved = resolveProviderSettings({
       provider: name,
       schema: openAICompatibleSettingsSchema,

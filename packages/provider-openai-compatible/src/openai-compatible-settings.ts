@@ -5,7 +5,7 @@ export const openAIPublicBaseUrl = 'https://api.openai.com/v1';
 
 /** One endpoint: the constructor's settings, and the same keys under `providers.<name>` in config. */
 export const openAICompatibleSettingsSchema = z.strictObject({
-  /** The registry name, e.g. `Ollama`; `OpenAICompatible` by default. */
+  /** The registry name, e.g. `Ollama`; `OpenAI` by default, as the default base URL is OpenAI's. */
   name: z.string().min(1).optional(),
   label: z.string().min(1).optional(),
   /** Up to and including `/v1`, e.g. `http://127.0.0.1:11434/v1` for Ollama. */
