@@ -136,6 +136,22 @@ describe('loadConfig: file contents', () => {
     await expect(loadConfig({ cwd: dir, env: {} })).resolves.toEqual(config);
   });
 
+  it('reads plugins: a path relative to the file that names it, a package name as given', async () => {
+    await mkdir(join(dir, 'conf'));
+    const path = await writeConfig('conf/switchyard.config.json', {
+      plugins: ['./my-provider.js', '../shared/other.mjs', 'switchyard-plugin-echo', '@acme/switchyard-plugin'],
+    });
+    const config = await loadConfig({ cwd: dir, env: {}, path });
+    expect(config.plugins).toEqual([
+      join(dir, 'conf', 'my-provider.js'),
+      join(dir, 'shared', 'other.mjs'),
+      'switchyard-plugin-echo',
+      '@acme/switchyard-plugin',
+    ]);
+    const empty = await writeConfig('empty-plugin.json', { plugins: [''] });
+    expect((await configError(loadConfig({ cwd: dir, env: {}, path: empty }))).message).toContain('plugins[0]: expected a non-empty string');
+  });
+
   it('hides cookie values in errors and quotes keys that are not names', async () => {
     await writeConfig('switchyard.config.json', { cookies: { 'example.com': 'sid=cookie-secret' } });
     const error = await configError(loadConfig({ cwd: dir, env: {} }));

@@ -32,6 +32,11 @@ export const switchyardConfigSchema = z.strictObject({
   logLevel: z.enum(logLevels).optional(),
   /** Provider name → its own settings; each provider validates its section with its own schema. */
   providers: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  /**
+   * Modules that register providers, imported by the `switchyard` command before it builds its
+   * providers: package names, or paths relative to the config file.
+   */
+  plugins: z.array(z.string().min(1)).optional(),
   /** The circuit breaker's policy, and the Redis a fleet shares it through. */
   health: healthConfigSchema.optional(),
 });
