@@ -5,6 +5,7 @@ import {
   readSseParts,
   resolveProviderSettings,
 } from '@switchyard/core/provider-kit';
+import { anthropicSectionSchema } from './anthropic-config-section.js';
 import { anthropicAuthHint, mapAnthropicError } from './anthropic-error-mapping.js';
 import {
   type AnthropicOptions,
@@ -46,6 +47,7 @@ export class Anthropic extends AsyncGeneratorProvider<AnthropicOptions> {
     const resolved = resolveProviderSettings({
       provider: name,
       schema: anthropicSettingsSchema,
+      sectionSchema: anthropicSectionSchema,
       settings,
       config: context.config,
       defaults: {
@@ -81,7 +83,8 @@ export class Anthropic extends AsyncGeneratorProvider<AnthropicOptions> {
       baseUrl: this.baseUrl,
       headers: this.#headers,
       authHint: anthropicAuthHint,
-      mapErrorResponse: (response) => mapAnthropicError(response, { provider: this.name, model: call.model }),
+      mapErrorResponse: (response) =>
+        mapAnthropicError(response, { provider: this.name, model: call.model, baseUrl: this.baseUrl }),
     });
     const response = await http.stream({ method: 'POST', path: '/messages', json: this.#body(call) });
     yield* readSseParts(response.body, call, anthropicStreamDecoder(this.name), {

@@ -5,6 +5,7 @@ import {
   MissingAuthError,
   ModelNotSupportedError,
   RateLimitError,
+  ResponseStatusError,
   StreamInterruptedError,
   UpstreamError,
 } from '@switchyard/core';
@@ -111,6 +112,16 @@ describe('OpenAICompatible', () => {
     expect(ModelNotSupportedError.isInstance(error)).toBe(true);
     expect((error as Error).message).not.toMatch(/Use one of|\.\./);
     expect((error as Error).message).toContain("the CLI's --model, or providers.OpenAI.models");
+  });
+
+  it('asks whether /v1 was meant when a base URL without it gets a 404', async () => {
+    const provider = await setup();
+    const versionless = new OpenAICompatible({ baseUrl: server.origin, apiKey });
+    const error = await failureOf(versionless.complete({ messages }));
+    expect(ResponseStatusError.isInstance(error) && error.status === 404).toBe(true);
+    expect((error as Error).message).toContain(`did you mean ${server.origin}/v1?`);
+    server.failNext('chat_completions', { status: 404, body: 'no such route' });
+    expect(((await failureOf(provider.complete({ messages }))) as Error).message).not.toContain('did you mean');
   });
 
   it('maps a 400 to InvalidRequestError and a 429 to a RateLimitError with Retry-After', async () => {

@@ -89,7 +89,7 @@ export class OpenAICompatible extends AsyncGeneratorProvider<OpenAICompatibleOpt
       baseUrl: this.baseUrl,
       headers: this.#headers,
       authHint: openAIAuthHint,
-      mapErrorResponse: (response) => mapOpenAIError(response, context),
+      mapErrorResponse: (response) => mapOpenAIError(response, { ...context, baseUrl: this.baseUrl }),
     });
     const response = await this.#open(http, call);
     yield* readSseParts(response.body, call, openAIStreamDecoder(context), {

@@ -16,6 +16,7 @@ export { proxyUrlSchema } from '../transport/proxy-url.js';
 export { parseRetryAfter } from '../transport/retry-after.js';
 export type { HttpMethod, HttpResponse } from '../transport/send-request.js';
 export { timeoutsSchema } from '../transport/timeouts.js';
+export { missingApiVersionHint } from './api-version-hint.js';
 export type { HttpClient, HttpClientSettings, HttpRequest } from './http-client.js';
 export { createHttpClient } from './http-client.js';
 export type { JsonObject } from './parse-json-event.js';
