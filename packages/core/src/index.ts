@@ -6,6 +6,7 @@ export { CONFIG } from './config/config-token.js';
 export type { HealthConfig } from './config/health-config-schema.js';
 export { healthConfigSchema, healthStoreKind } from './config/health-config-schema.js';
 export type { LoadConfigOptions } from './config/load-config.js';
+export { nearestName, typoDistance } from './config/nearest-name.js';
 export { loadConfig } from './config/load-config.js';
 export type {
   ProviderConfigSection,

@@ -6,6 +6,7 @@ export {
   openAICompatibleSectionSchema,
 } from './openai-compatible-config-section.js';
 export { OpenAICompatible } from './openai-compatible-provider.js';
+export { openAIAuthHint } from './openai-error-mapping.js';
 export type { OpenAICompatibleOptions, OpenAICompatibleSettings } from './openai-compatible-settings.js';
 export {
   openAICompatibleOptionsSchema,
