@@ -38,6 +38,19 @@ function port(value: string): number {
   return parsed;
 }
 
+function httpUrl(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new InvalidArgumentError(`expected an http or https URL such as http://127.0.0.1:11434/v1, got "${value}"`);
+  }
+  return value;
+}
+
 function collect(value: string, previous: readonly string[] = []): string[] {
   return [...previous, value];
 }
@@ -70,7 +83,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     .option('-p, --provider <name>', 'the provider to ask (default OpenAssistant, which needs --base-url)')
     .option('--fallback <a,b,c>', 'a fallback chain of provider names, in order (instead of --provider)')
     .option('-m, --model <model>', 'the model (default: the provider’s default)')
-    .option('--base-url <url>', 'point the provider asked (or the first of the chain) at this URL')
+    .option('--base-url <url>', 'point the provider asked (or the first of the chain) at this URL', httpUrl)
     .option('--api-key <key>', 'the API key of the provider asked (else SWITCHYARD_API_KEY, OPENAI_API_KEY …)')
     .option('--cookies <file>', 'a cookie file: JSON export, cookies.txt or HAR')
     .option('--cookie <name=value>', 'a cookie to send; repeatable', collect)

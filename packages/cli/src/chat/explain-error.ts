@@ -5,6 +5,7 @@ import {
   MissingAuthError,
   ProviderNotWorkingError,
   type ProviderRegistry,
+  TimeoutError,
 } from '@switchyard/core';
 import { OpenAssistant, openAssistantPublicUrl } from '@switchyard/provider-openassistant';
 import { type CookieFileMismatch, withCliAuthHint } from './cli-auth-hint.js';
@@ -33,6 +34,12 @@ export function explainError(error: unknown, context: ExplainContext = {}): stri
     if (provider instanceof OpenAssistant && provider.baseUrl === openAssistantPublicUrl) {
       return `${error.provider}: it points at ${openAssistantPublicUrl}, which is gone; give it the URL of a self-hosted Open-Assistant (--base-url, for the provider asked or the first of a chain, or providers.OpenAssistant.baseUrl in switchyard.config.json).`;
     }
+  }
+  if (TimeoutError.isInstance(error)) {
+    const setting = `timeouts.${error.phase}Ms`;
+    const variable = `SWITCHYARD_TIMEOUT_${error.phase.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase()}_MS`;
+    const flag = error.phase === 'total' ? '--timeout, ' : '';
+    return error.message.replace(`(${setting})`, `(${flag}${variable} or ${setting} in switchyard.config.json)`);
   }
   // Each attempt was said as it failed.
   if (AllProvidersFailedError.isInstance(error)) return 'every provider failed';
