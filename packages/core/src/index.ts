@@ -3,6 +3,8 @@
 import 'reflect-metadata';
 
 export { CONFIG } from './config/config-token.js';
+export type { ConfigEnvironmentVariable } from './config/env-overrides.js';
+export { configEnvironmentVariables } from './config/env-overrides.js';
 export type { HealthConfig } from './config/health-config-schema.js';
 export { healthConfigSchema, healthStoreKind } from './config/health-config-schema.js';
 export type { LoadConfigOptions } from './config/load-config.js';

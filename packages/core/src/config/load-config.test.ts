@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../errors/configuration-error.js';
+import { configEnvironmentVariables } from './env-overrides.js';
 import { loadConfig } from './load-config.js';
 import { providerConfig } from './provider-config.js';
 
@@ -250,6 +251,22 @@ describe('loadConfig: environment variables', () => {
     const path = await writeConfig('switchyard.config.json', { logLevel: 'loud' });
     const error = await configError(loadConfig({ cwd: dir, env: { SWITCHYARD_LOG_LEVEL: 'debug' } }));
     expect(error.source).toBe(path);
+  });
+});
+
+describe('configEnvironmentVariables', () => {
+  it('lists each variable with the config key it sets', () => {
+    const variables = configEnvironmentVariables();
+    expect(variables).toEqual(
+      expect.arrayContaining([
+        { variable: 'SWITCHYARD_PROXY', key: 'proxy' },
+        { variable: 'SWITCHYARD_COOKIES_DIR', key: 'cookiesDir' },
+        { variable: 'SWITCHYARD_TIMEOUT_IDLE_MS', key: 'timeouts.idleMs' },
+        { variable: 'SWITCHYARD_HEALTH_REDIS_URL', key: 'health.url' },
+        { variable: 'SWITCHYARD_SSE_MAX_BUFFER_SIZE', key: 'sse.maxBufferSize' },
+      ]),
+    );
+    expect(new Set(variables.map(({ variable }) => variable)).size).toBe(variables.length);
   });
 });
 
