@@ -47,7 +47,8 @@ describe('the build graph', () => {
         continue;
       }
       const config = await readJson<BuildConfig>(join(root, configPath));
-      if (!rootReferences.has(normalize(configPath))) problems.push(`tsconfig.build.json does not reference ${configPath}`);
+      if (!rootReferences.has(normalize(configPath)))
+        problems.push(`tsconfig.build.json does not reference ${configPath}`);
       if (config.compilerOptions?.composite !== true) problems.push(`${configPath}: "composite": true is missing`);
       // Inside dist/, so deleting dist/ makes tsc -b build the package again.
       if (!config.compilerOptions?.tsBuildInfoFile?.startsWith('./dist/')) {
@@ -57,7 +58,11 @@ describe('the build graph', () => {
         problems.push(`packages/${folder}/package.json: the build script must be "tsc -b tsconfig.build.json"`);
       }
       const referenced = new Set((config.references ?? []).map((reference) => normalize(reference.path)));
-      const imported = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies, ...manifest.peerDependencies });
+      const imported = Object.keys({
+        ...manifest.dependencies,
+        ...manifest.devDependencies,
+        ...manifest.peerDependencies,
+      });
       for (const name of imported) {
         const dependency = folderOf.get(name);
         if (dependency === undefined || dependency === folder) continue;

@@ -68,13 +68,18 @@ describe('the README', () => {
   });
 
   it('runs pnpm in every README only as the pinned npx --yes pnpm@10.34.8', async () => {
-    const { stdout } = await run('git', ['ls-files', '--cached', '--others', '--exclude-standard', '**/README.md', 'README.md'], {
-      cwd: root,
-    });
+    const { stdout } = await run(
+      'git',
+      ['ls-files', '--cached', '--others', '--exclude-standard', '**/README.md', 'README.md'],
+      {
+        cwd: root,
+      },
+    );
     const bare: string[] = [];
     for (const file of stdout.split('\n').filter((line) => line !== '')) {
       const text = await readFile(join(root, file), 'utf8').catch(() => '');
-      const commands = /(?<!npx --yes )\bpnpm (?=(install|build|test|start|bench|lint|format|typecheck|exec|run|add|config-docs)\b)/g;
+      const commands =
+        /(?<!npx --yes )\bpnpm (?=(install|build|test|start|bench|lint|format|typecheck|exec|run|add|config-docs)\b)/g;
       for (const match of text.matchAll(commands)) {
         bare.push(`${file}: ${text.slice(match.index, match.index + 30).split('\n')[0]}`);
       }
@@ -134,7 +139,9 @@ describe('the README', () => {
 
       const chained = await shell(chain ?? '');
       expect(chained).toMatchObject({ code: 0, stdout: answer });
-      expect(chained.stderr).toMatch(/^Ollama failed: could not connect to http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions/m);
+      expect(chained.stderr).toMatch(
+        /^Ollama failed: could not connect to http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions/m,
+      );
       expect(chained.stderr).toContain('served by Local');
 
       const own = await shell(plugin ?? '');

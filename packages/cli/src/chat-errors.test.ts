@@ -104,7 +104,9 @@ describe('the errors a new user meets first', () => {
     await writeFile(cookies, `oa.example.org\tFALSE\t/\tTRUE\t0\t${openAssistantSessionCookieName}\ts3cret-session\n`);
     const { code, stderr } = await run(['chat', 'Hi', '--base-url', openAssistant.url, '--cookies', cookies]);
     expect(code).toBe(3);
-    expect(stderr).toContain(`note: ${cookies} holds cookies for oa.example.org, none for 127.0.0.1: none of them are sent.`);
+    expect(stderr).toContain(
+      `note: ${cookies} holds cookies for oa.example.org, none for 127.0.0.1: none of them are sent.`,
+    );
     expect(stderr).toContain(`The cookies in ${cookies} are for oa.example.org, not 127.0.0.1, so none were sent.`);
     expect(stderr).not.toContain('s3cret-session');
   });
@@ -118,7 +120,14 @@ describe('the errors a new user meets first', () => {
   });
 
   it('says a host name that does not resolve could not be resolved', async () => {
-    const { code, stderr } = await run(['chat', 'Hi', '--provider', 'Local', '--base-url', 'http://switchyard-test.invalid/v1']);
+    const { code, stderr } = await run([
+      'chat',
+      'Hi',
+      '--provider',
+      'Local',
+      '--base-url',
+      'http://switchyard-test.invalid/v1',
+    ]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/could not resolve host switchyard-test\.invalid, (ENOTFOUND|EAI_AGAIN)/);
   });

@@ -85,7 +85,9 @@ describe('API keys', () => {
 });
 
 describe('--cookie, --timeout and --verbose', () => {
-  it('sends a --cookie given as name=value, and keeps its value out of the debug log', { timeout: 30_000 }, async () => {
+  it('sends a --cookie given as name=value, and keeps its value out of the debug log', {
+    timeout: 30_000,
+  }, async () => {
     openAssistant = await startOpenAssistantServer({ pendingIntervalMs: 5 });
     openAssistant.enqueueReply({ tokens: ['signed in'] });
     const cookie = `${openAssistantSessionCookieName}=${openAssistant.sessionToken}`;
@@ -108,9 +110,20 @@ describe('--cookie, --timeout and --verbose', () => {
   it('gives up after --timeout, naming the flag', { timeout: 30_000 }, async () => {
     openAI = await startOpenAICompatibleServer();
     openAI.enqueueReply({ tokens: ['never finished'], end: { kind: 'stall' } });
-    const { code, stderr } = await run(['chat', 'Hi', '--provider', 'Local', '--base-url', openAI.url, '--timeout', '1s']);
+    const { code, stderr } = await run([
+      'chat',
+      'Hi',
+      '--provider',
+      'Local',
+      '--base-url',
+      openAI.url,
+      '--timeout',
+      '1s',
+    ]);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/Local: timed out after 1000 ms .*\(--timeout, SWITCHYARD_TIMEOUT_TOTAL_MS or timeouts\.totalMs in switchyard\.config\.json\)/);
+    expect(stderr).toMatch(
+      /Local: timed out after 1000 ms .*\(--timeout, SWITCHYARD_TIMEOUT_TOTAL_MS or timeouts\.totalMs in switchyard\.config\.json\)/,
+    );
     expect(openAI.openStreams()).toBe(0);
   });
 });

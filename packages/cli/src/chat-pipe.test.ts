@@ -3,7 +3,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type OpenAssistantServer, openAssistantSessionCookieName, startOpenAssistantServer } from '@switchyard/testing';
+import {
+  type OpenAssistantServer,
+  openAssistantSessionCookieName,
+  startOpenAssistantServer,
+} from '@switchyard/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanEnv, cliBin, shellQuote } from './test-support/cli-process.js';
 
@@ -19,7 +23,9 @@ afterEach(async () => {
 });
 
 describe('switchyard chat into a pipe that closes', () => {
-  it('exits 141 quietly under | head -c 20, as yes | head does, and deletes the chat', { timeout: 30_000 }, async () => {
+  it('exits 141 quietly under | head -c 20, as yes | head does, and deletes the chat', {
+    timeout: 30_000,
+  }, async () => {
     server = await startOpenAssistantServer({ pendingIntervalMs: 5 });
     // Far more than 20 bytes, paced, so the reader is gone while the answer still streams.
     const tokens = Array.from({ length: 200 }, (_, index) => `word${index} `);

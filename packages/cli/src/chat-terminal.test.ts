@@ -21,8 +21,8 @@ afterEach(async () => {
   scratch = undefined;
 });
 
-const escape = '\u001B';
-const eraseLine = `\r${escape}[2K`;
+const esc = '\u001B';
+const eraseLine = `\r${esc}[2K`;
 const spinnerFrames = /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/;
 
 async function emulator(): Promise<{ server: OpenAssistantServer; cookie: string }> {
@@ -61,7 +61,18 @@ describe('switchyard chat on a terminal', () => {
     const dead = `http://127.0.0.1:${await closedPort()}/v1`;
     await writeFile(config, JSON.stringify({ providers: { OpenAssistant: { baseUrl: emulated.url } } }));
     const { code, output } = await runInTerminal(
-      command(['chat', 'Hi', '--fallback', 'Dead,OpenAssistant', '--base-url', dead, '--cookie', cookie, '--config', config]),
+      command([
+        'chat',
+        'Hi',
+        '--fallback',
+        'Dead,OpenAssistant',
+        '--base-url',
+        dead,
+        '--cookie',
+        cookie,
+        '--config',
+        config,
+      ]),
     );
     expect(code).toBe(0);
     const failed = output.indexOf('Dead failed: could not connect to');
@@ -71,7 +82,7 @@ describe('switchyard chat on a terminal', () => {
     expect(trying).toBeGreaterThan(failed);
     expect(answer).toBeGreaterThan(trying);
     // On a terminal that takes colours, a failure is red.
-    expect(output).toContain(`${escape}[31mDead failed:`);
+    expect(output).toContain(`${esc}[31mDead failed:`);
   });
 
   it('keeps stdout free of it all when only stderr is a terminal', { timeout: 30_000 }, async () => {
@@ -118,7 +129,7 @@ describe('switchyard chat into pipes and logs', () => {
     release();
     expect(await cli.exit()).toBe(0);
     expect(cli.stdout).toBe('first second\n');
-    expect(cli.stderr).not.toContain(escape);
+    expect(cli.stderr).not.toContain(esc);
     expect(cli.stderr).not.toContain('connecting');
     expect(cli.stderr).not.toMatch(spinnerFrames);
     expect(cli.stderr).toMatch(/\nserved by OpenAssistant\n$/);

@@ -105,9 +105,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     .command('emulate')
     .description('run a provider emulator on 127.0.0.1 to talk to, until Ctrl-C; prints a chat line for it')
     .addOption(
-      new Option('--protocol <protocol>', 'the protocol it speaks')
-        .choices(emulatedProtocols)
-        .default('openassistant'),
+      new Option('--protocol <protocol>', 'the protocol it speaks').choices(emulatedProtocols).default('openassistant'),
     )
     .option('--port <n>', 'the port (default: a free one)', port)
     .action(async (flags: Parameters<typeof runEmulate>[0]) => {

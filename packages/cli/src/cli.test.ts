@@ -106,7 +106,9 @@ describe('switchyard chat', () => {
     expect(emulator.liveChats()).toEqual([]);
   });
 
-  it('cancels quietly with the closed-pipe status when the reader of stdout goes away', { timeout: 30_000 }, async () => {
+  it('cancels quietly with the closed-pipe status when the reader of stdout goes away', {
+    timeout: 30_000,
+  }, async () => {
     const { server: emulator, args } = await emulatorWithCookieFile();
     const { held, release } = holdGate();
     const more = Array.from({ length: 50 }, (_, index) => ` more${index}`);
@@ -171,8 +173,12 @@ describe('switchyard chat', () => {
     const dead = `http://127.0.0.1:${await closedPort()}/v1`;
     const allFailed = start(['chat', 'hi', '--fallback', 'Dead,OpenAI', '--base-url', dead]);
     expect(await allFailed.exit()).toBe(5);
-    expect(allFailed.stderr).toMatch(/^Dead failed: could not connect to http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions \(ECONNREFUSED\)/m);
-    expect(allFailed.stderr).toMatch(/^OpenAI skipped: credentials are missing: not authorised\. Give it an API key: OPENAI_API_KEY/m);
+    expect(allFailed.stderr).toMatch(
+      /^Dead failed: could not connect to http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions \(ECONNREFUSED\)/m,
+    );
+    expect(allFailed.stderr).toMatch(
+      /^OpenAI skipped: credentials are missing: not authorised\. Give it an API key: OPENAI_API_KEY/m,
+    );
     expect(allFailed.stderr).toMatch(/every provider failed\n$/);
   });
 });

@@ -11,7 +11,10 @@ export interface ProviderOverride {
  * theirs (case-insensitively), so built-in, named and plugin providers all take them the same way:
  * from their section, checked by their own schema.
  */
-export function withProviderOverrides(config: SwitchyardConfig, overrides: readonly ProviderOverride[]): SwitchyardConfig {
+export function withProviderOverrides(
+  config: SwitchyardConfig,
+  overrides: readonly ProviderOverride[],
+): SwitchyardConfig {
   const providers: Record<string, Record<string, unknown>> = { ...config.providers };
   for (const { provider, values } of overrides) {
     const defined = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));

@@ -162,7 +162,8 @@ function settingKeys(schema: unknown): string[] {
 function sectionValue(config: SwitchyardConfig, provider: string, key: string): unknown {
   const sections = Object.entries(config.providers ?? {});
   const section =
-    sections.find(([name]) => name === provider) ?? sections.find(([name]) => name.toLowerCase() === provider.toLowerCase());
+    sections.find(([name]) => name === provider) ??
+    sections.find(([name]) => name.toLowerCase() === provider.toLowerCase());
   return section?.[1][key];
 }
 

@@ -8,8 +8,8 @@ export { configEnvironmentVariables } from './config/env-overrides.js';
 export type { HealthConfig } from './config/health-config-schema.js';
 export { healthConfigSchema, healthStoreKind } from './config/health-config-schema.js';
 export type { LoadConfigOptions } from './config/load-config.js';
-export { nearestName, typoDistance } from './config/nearest-name.js';
 export { loadConfig } from './config/load-config.js';
+export { nearestName, typoDistance } from './config/nearest-name.js';
 export type {
   ProviderConfigSection,
   ProviderConfigSections,

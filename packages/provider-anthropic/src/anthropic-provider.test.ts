@@ -138,7 +138,7 @@ describe('Anthropic', () => {
     expect((error as Error).message).toContain(`did you mean ${server.url}/v1?`);
     // With /v1, a 404 that is no missing model says nothing of the URL.
     server.failNext('answer', { status: 404, body: '{}' });
-    expect((await failureOf(provider.complete({ messages })) as Error).message).not.toContain('did you mean');
+    expect(((await failureOf(provider.complete({ messages }))) as Error).message).not.toContain('did you mean');
   });
 
   it('makes 429 a rate limit with retry-after and 529 overloaded a retryable status error', async () => {

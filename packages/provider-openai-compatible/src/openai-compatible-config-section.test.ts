@@ -37,11 +37,9 @@ describe('OpenAI-compatible config sections', () => {
   });
 
   it('rejects `name` in a section, whose name is its key, as the provider itself does', () => {
-    expect(problemsOf({ OpenAI: { name: 'Other' } })).toContain(
-      'providers.OpenAI: unknown key "name"',
+    expect(problemsOf({ OpenAI: { name: 'Other' } })).toContain('providers.OpenAI: unknown key "name"');
+    expect(() => new OpenAICompatible({}, { config: { providers: { OpenAI: { name: 'Other' } } } })).toThrowError(
+      ConfigurationError,
     );
-    expect(
-      () => new OpenAICompatible({}, { config: { providers: { OpenAI: { name: 'Other' } } } }),
-    ).toThrowError(ConfigurationError);
   });
 });

@@ -221,9 +221,7 @@ describe('OpenAICompatible', () => {
       topK: 40,
       providerOptions: { OpenAI: { extraBody: { top_k: 40, keep_alive: '5m' }, presencePenalty: 0.5 } },
     });
-    expect(result.warnings).toMatchObject([
-      { setting: 'topK', type: 'unsupported-setting', provider: 'OpenAI' },
-    ]);
+    expect(result.warnings).toMatchObject([{ setting: 'topK', type: 'unsupported-setting', provider: 'OpenAI' }]);
     expect(server.requests[0]?.json).toMatchObject({ top_k: 40, keep_alive: '5m', presence_penalty: 0.5 });
   });
 
@@ -232,9 +230,9 @@ describe('OpenAICompatible', () => {
     expect(() => provider.createAsyncGenerator(undefined, messages, { topk: 5 } as never)).toThrowError(
       /options\.topk/,
     );
-    expect(() =>
-      provider.stream({ messages, providerOptions: { OpenAI: { extraBody: 'top_k=4' } } }),
-    ).toThrowError(/request\.providerOptions\.OpenAI\.extraBody/);
+    expect(() => provider.stream({ messages, providerOptions: { OpenAI: { extraBody: 'top_k=4' } } })).toThrowError(
+      /request\.providerOptions\.OpenAI\.extraBody/,
+    );
     expect(server.requests).toEqual([]);
   });
 });

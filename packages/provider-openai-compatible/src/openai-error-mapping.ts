@@ -6,12 +6,7 @@ import {
   type SwitchyardError,
   UpstreamError,
 } from '@switchyard/core';
-import {
-  type ErrorResponse,
-  errorFromStatus,
-  missingApiVersionHint,
-  objectField,
-} from '@switchyard/core/provider-kit';
+import { type ErrorResponse, errorFromStatus, missingApiVersionHint, objectField } from '@switchyard/core/provider-kit';
 
 export const openAIAuthHint =
   'Set apiKey (sent as a Bearer token) in the settings or under providers.<name> in config.';

@@ -10,7 +10,12 @@ const probability = z.number().gt(0).lte(1);
  */
 export const openAssistantSamplingSchema = z
   .object({
-    topK: z.number().int().positive().nullable().describe('top_k; 50 (the k50-Plugins preset); null leaves it to the worker.'),
+    topK: z
+      .number()
+      .int()
+      .positive()
+      .nullable()
+      .describe('top_k; 50 (the k50-Plugins preset); null leaves it to the worker.'),
     topP: probability.nullable().describe('top_p; null by default.'),
     typicalP: probability.nullable().describe('typical_p; null by default.'),
     temperature: z.number().gt(0).lte(2).nullable().describe('temperature; 0.35.'),

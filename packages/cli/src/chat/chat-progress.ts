@@ -57,7 +57,7 @@ export class ChatProgress {
     const reason = reasonOf(attempt, this.#explain);
     const line = `${attempt.provider}${retry} ${outcomeWords[attempt.outcome]}${reason === '' ? '' : `: ${reason}`}`;
     this.#line.persist(attempt.outcome === 'skipped' ? this.#style.yellow(line) : this.#style.red(line));
-    const next = this.#members[this.#members.findIndex((name) => name === attempt.provider) + 1];
+    const next = this.#members[this.#members.indexOf(attempt.provider) + 1];
     if (next !== undefined) this.#line.status(`${attempt.provider} ${outcomeWords[attempt.outcome]}, trying ${next}…`);
     else this.#line.clear();
   }

@@ -4,7 +4,12 @@ import { OpenAICompatible, openAIAuthHint } from '@switchyard/provider-openai-co
 import { OpenAssistant, openAssistantAuthHint } from '@switchyard/provider-openassistant';
 
 /** What the providers and the fallback chain say to a library caller; the CLI says it in flags. */
-const libraryHints = [openAssistantAuthHint, openAIAuthHint, anthropicAuthHint, 'No credentials are configured for it.'];
+const libraryHints = [
+  openAssistantAuthHint,
+  openAIAuthHint,
+  anthropicAuthHint,
+  'No credentials are configured for it.',
+];
 
 /** Cookies from `--cookies` that were for other hosts than the provider's: said when it refuses. */
 export interface CookieFileMismatch {

@@ -9,10 +9,10 @@ import {
   MissingAuthError,
 } from '@switchyard/core';
 import { OpenAssistant } from '@switchyard/provider-openassistant';
-import { cookieFileMismatch } from '../chat/cookie-mismatch.js';
-import { cookiesFromFlags, loadCookieFile } from '../chat/cookie-flags.js';
-import { missingCookiesFolder } from '../chat/cookies-folder-check.js';
 import { ChatProgress } from '../chat/chat-progress.js';
+import { cookiesFromFlags, loadCookieFile } from '../chat/cookie-flags.js';
+import { cookieFileMismatch } from '../chat/cookie-mismatch.js';
+import { missingCookiesFolder } from '../chat/cookies-folder-check.js';
 import { type ExplainContext, explainError } from '../chat/explain-error.js';
 import { checkWorking, lookUpProvider } from '../chat/provider-choice.js';
 import { exitCodeFor, exitCodes } from '../exit-codes.js';
@@ -145,8 +145,7 @@ export async function runChat(prompt: string, flags: ChatFlags, io: ChatIo): Pro
     if (missingFolder !== undefined) note(missingFolder);
     const members = (chain ?? [asked]).map((name) => lookUpProvider(registry, name));
     const [first] = members as [AnyProvider, ...AnyProvider[]];
-    const provider: AnyProvider =
-      chain === undefined ? first : new FallbackProvider({ providers: members, registry });
+    const provider: AnyProvider = chain === undefined ? first : new FallbackProvider({ providers: members, registry });
     if (chain === undefined) {
       const notWorking = checkWorking(registry, first);
       if (notWorking !== undefined) note(notWorking);

@@ -1,7 +1,12 @@
 import { closeDispatchers } from '@switchyard/core';
 import { openAICompatibleConformanceSubject } from '@switchyard/provider-openai-compatible/conformance';
 import { openAssistantConformanceSubject } from '@switchyard/provider-openassistant/conformance';
-import { type ConformanceReport, type ConformanceSubject, formatReportTable, runConformance } from '@switchyard/testing';
+import {
+  type ConformanceReport,
+  type ConformanceSubject,
+  formatReportTable,
+  runConformance,
+} from '@switchyard/testing';
 import { exitCodes } from '../exit-codes.js';
 import { buildProviderScope } from '../provider-scope.js';
 import { progressLine } from '../terminal/progress-line.js';

@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { promisify } from 'node:util';
 import { closedPort } from '@switchyard/testing';
 import { describe, expect, it } from 'vitest';
-import { cleanEnv, cliBin, type CliRun, shellQuote, startCli } from '../test-support/cli-process.js';
+import { type CliRun, cleanEnv, cliBin, shellQuote, startCli } from '../test-support/cli-process.js';
 
 const run = promisify(execFile);
 
@@ -30,27 +30,31 @@ describe('switchyard emulate', () => {
     ['openassistant', 'Open Assistant emulator', /^session cookie: __Secure-next-auth\.session-token=\S+$/m, ''],
     ['openai', 'OpenAI emulator', /^API key: sk-switchyard-emulator$/m, '/v1'],
     ['anthropic', 'Anthropic emulator', /^API key: sk-ant-switchyard-emulator$/m, '/v1'],
-  ])('speaks %s on the port it is given, prints a chat line that works, and stops on Ctrl-C', {
-    timeout: 30_000,
-  }, async (protocol, title, credential, path) => {
-    const port = await closedPort();
-    const emulator = startCli(['emulate', '--protocol', protocol, '--port', String(port)]);
-    try {
-      await emulator.waitForStdout('Ctrl-C stops it.');
-      expect(emulator.stdout).toContain(`${title} on http://127.0.0.1:${port}${path}\n`);
-      expect(emulator.stdout).toMatch(credential);
-      const chat = await runPrintedChatLine(emulator);
-      expect(chat.stdout).toBe(
-        `Hello from the ${title}. It answers every prompt with these words, one at a time, so you can watch Switchyard stream them.\n`,
-      );
-      expect(chat.stderr).toContain('served by');
-    } finally {
-      emulator.child.kill('SIGINT');
-    }
-    expect(await emulator.exit()).toBe(0);
-    expect(emulator.stderr).toBe('emulator stopped\n');
-    expect(await refusesConnections(port)).toBe(true);
-  });
+  ])(
+    'speaks %s on the port it is given, prints a chat line that works, and stops on Ctrl-C',
+    {
+      timeout: 30_000,
+    },
+    async (protocol, title, credential, path) => {
+      const port = await closedPort();
+      const emulator = startCli(['emulate', '--protocol', protocol, '--port', String(port)]);
+      try {
+        await emulator.waitForStdout('Ctrl-C stops it.');
+        expect(emulator.stdout).toContain(`${title} on http://127.0.0.1:${port}${path}\n`);
+        expect(emulator.stdout).toMatch(credential);
+        const chat = await runPrintedChatLine(emulator);
+        expect(chat.stdout).toBe(
+          `Hello from the ${title}. It answers every prompt with these words, one at a time, so you can watch Switchyard stream them.\n`,
+        );
+        expect(chat.stderr).toContain('served by');
+      } finally {
+        emulator.child.kill('SIGINT');
+      }
+      expect(await emulator.exit()).toBe(0);
+      expect(emulator.stderr).toBe('emulator stopped\n');
+      expect(await refusesConnections(port)).toBe(true);
+    },
+  );
 
   it('says a port in use is in use', { timeout: 30_000 }, async () => {
     const port = await closedPort();

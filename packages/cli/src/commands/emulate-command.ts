@@ -102,7 +102,9 @@ export async function runEmulate(
     emulator = await startEmulator(flags.protocol ?? 'openassistant', flags.port);
   } catch (error) {
     if (errorCode(error) === 'EADDRINUSE') {
-      throw new UsageError(`--port ${flags.port}: the port is in use; choose another, or leave --port out for a free one.`);
+      throw new UsageError(
+        `--port ${flags.port}: the port is in use; choose another, or leave --port out for a free one.`,
+      );
     }
     throw error;
   }

@@ -1,9 +1,6 @@
 import { configEnvironmentVariables, switchyardConfigSchema } from '@switchyard/core';
 import { anthropicSectionSchema } from '@switchyard/provider-anthropic';
-import {
-  openAICompatibleEndpointSection,
-  openAICompatibleSectionSchema,
-} from '@switchyard/provider-openai-compatible';
+import { openAICompatibleEndpointSection, openAICompatibleSectionSchema } from '@switchyard/provider-openai-compatible';
 import { openAssistantSettingsSchema } from '@switchyard/provider-openassistant';
 import type { z } from 'zod';
 import { type SchemaRow, schemaRows } from './schema-rows.js';
@@ -38,7 +35,8 @@ export const configSections: readonly Section[] = [
   },
   {
     title: 'providers.Anthropic',
-    intro: "Anthropic's Messages API (`@switchyard/provider-anthropic`); its key may also come from `ANTHROPIC_API_KEY`.",
+    intro:
+      "Anthropic's Messages API (`@switchyard/provider-anthropic`); its key may also come from `ANTHROPIC_API_KEY`.",
     prefix: 'providers.Anthropic.',
     schema: anthropicSectionSchema,
   },
@@ -113,10 +111,7 @@ export function configReference(): string {
     '',
     '## Environment variables',
     '',
-    table(
-      ['variable', 'what it does'],
-      [...otherVariables.map(([name, text]) => [`\`${name}\``, text]), ...overrides],
-    ),
+    table(['variable', 'what it does'], [...otherVariables.map(([name, text]) => [`\`${name}\``, text]), ...overrides]),
     '',
     'Read by the test suite only:',
     '',

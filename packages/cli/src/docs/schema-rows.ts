@@ -68,7 +68,8 @@ function walk(node: JsonSchema, key: string, rows: SchemaRow[]): void {
   const nested = node.type === 'object' && node.properties !== undefined;
   if (key !== '') rows.push({ key, type: typeOf(node), description: node.description });
   if (!nested) return;
-  for (const [name, child] of Object.entries(node.properties ?? {})) walk(child, key === '' ? name : `${key}.${name}`, rows);
+  for (const [name, child] of Object.entries(node.properties ?? {}))
+    walk(child, key === '' ? name : `${key}.${name}`, rows);
 }
 
 /** Every key of an object schema, nested objects' keys included, with its type and `.describe()` text. */

@@ -49,7 +49,10 @@ async function importPlugin(request: PluginRequest): Promise<Record<string, unkn
     return (await import(pluginUrl(request))) as Record<string, unknown>;
   } catch (error) {
     const code = errorCode(error);
-    if (code === 'ERR_MODULE_NOT_FOUND' && messageOf(error).includes(isPath(specifier) ? resolve(request.from, specifier) : `'${specifier}'`)) {
+    if (
+      code === 'ERR_MODULE_NOT_FOUND' &&
+      messageOf(error).includes(isPath(specifier) ? resolve(request.from, specifier) : `'${specifier}'`)
+    ) {
       const where = isPath(specifier)
         ? `no such file: ${resolve(request.from, specifier)}`
         : `no such package from ${request.from} (install it there: npm install ${specifier})`;
@@ -90,7 +93,10 @@ function pluginOf(specifier: string, module: Record<string, unknown>): LoadedPlu
     throw new PluginLoadError(specifier, 'exports register, but not as a function (container) => void');
   }
   if (!Array.isArray(configSections) || !configSections.every(isConfigSection)) {
-    throw new PluginLoadError(specifier, 'exports configSections, but not as a list of { name, schema } (a zod schema)');
+    throw new PluginLoadError(
+      specifier,
+      'exports configSections, but not as a list of { name, schema } (a zod schema)',
+    );
   }
   if (!Array.isArray(conformanceSubjects) || !conformanceSubjects.every(isConformanceSubject)) {
     throw new PluginLoadError(

@@ -88,7 +88,9 @@ export async function runCliToEnd(
   const run = startCli(args, options);
   const code = await run.exit();
   // 'exit' can come before the last 'data' of the pipes.
-  await Promise.all([run.child.stdout, run.child.stderr].map((stream) => stream && !stream.readableEnded && once(stream, 'end')));
+  await Promise.all(
+    [run.child.stdout, run.child.stderr].map((stream) => stream && !stream.readableEnded && once(stream, 'end')),
+  );
   return { code, stdout: run.stdout, stderr: run.stderr };
 }
 

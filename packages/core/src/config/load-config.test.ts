@@ -150,7 +150,9 @@ describe('loadConfig: file contents', () => {
       '@acme/switchyard-plugin',
     ]);
     const empty = await writeConfig('empty-plugin.json', { plugins: [''] });
-    expect((await configError(loadConfig({ cwd: dir, env: {}, path: empty }))).message).toContain('plugins[0]: expected a non-empty string');
+    expect((await configError(loadConfig({ cwd: dir, env: {}, path: empty }))).message).toContain(
+      'plugins[0]: expected a non-empty string',
+    );
   });
 
   it('hides cookie values in errors and quotes keys that are not names', async () => {

@@ -25,9 +25,7 @@ export const switchyardConfigSchema = z.strictObject({
   timeouts: timeoutsSchema.describe('Limits for each phase of a call; a provider section may set its own.').optional(),
   cookies: z
     .record(z.string(), z.record(z.string(), z.string()))
-    .describe(
-      'Domain → cookie name → value, sent to providers that sign in with a browser session (Open Assistant).',
-    )
+    .describe('Domain → cookie name → value, sent to providers that sign in with a browser session (Open Assistant).')
     .optional(),
   // Non-empty: an empty directory name would silently mean the working directory.
   cookiesDir: z
