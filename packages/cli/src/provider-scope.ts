@@ -17,7 +17,6 @@ import {
   registerOpenAICompatible,
 } from '@switchyard/provider-openai-compatible';
 import {
-  OpenAssistant,
   openAssistantConfigSection,
   openAssistantPublicUrl,
   registerOpenAssistant,
@@ -59,11 +58,6 @@ const builtIn = [
   { section: openAICompatibleConfigSection, keyVariable: 'OPENAI_API_KEY' },
   { section: anthropicConfigSection, keyVariable: 'ANTHROPIC_API_KEY' },
 ] as const;
-const builtInNames = new Set(builtIn.map(({ section }) => section.name.toLowerCase()));
-
-export function isBuiltInProvider(name: string): boolean {
-  return builtInNames.has(name.toLowerCase());
-}
 
 /**
  * The providers a command works with, registered through DI: Open Assistant, OpenAI and
@@ -165,8 +159,4 @@ function sectionValue(config: SwitchyardConfig, provider: string, key: string): 
     sections.find(([name]) => name === provider) ??
     sections.find(([name]) => name.toLowerCase() === provider.toLowerCase());
   return section?.[1][key];
-}
-
-export function isOpenAssistant(provider: unknown): provider is OpenAssistant {
-  return provider instanceof OpenAssistant;
 }
