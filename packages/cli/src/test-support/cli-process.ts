@@ -100,6 +100,15 @@ export function shellQuote(word: string): string {
 }
 
 /**
+ * A user's terminal: one that takes colours. Without CI, which makes Node's `hasColors()` say
+ * no to colour on any terminal (as `.ci/run` sets it).
+ */
+function terminalEnv(): NodeJS.ProcessEnv {
+  const { CI: _ci, ...env } = cleanEnv({ TERM: 'xterm-256color' });
+  return env;
+}
+
+/**
  * `shellCommand` run by `sh` on a real pseudo-terminal (util-linux `script`): whatever it does not
  * redirect writes to a terminal, which is what `output` shows, escape codes and all.
  */
@@ -110,7 +119,7 @@ export async function runInTerminal(
   const child = spawn('script', ['-q', '-e', '-c', shellCommand, '/dev/null'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     cwd: options.cwd ?? tmpdir(),
-    env: options.env ?? cleanEnv({ TERM: 'xterm-256color' }),
+    env: options.env ?? terminalEnv(),
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {
