@@ -152,8 +152,9 @@ describe('the README', () => {
       expect(suite.stderr).toMatch(/✔ MyProvider: \d+ passed, \d+ skipped/);
       expect(suite.code).toBe(0);
     } finally {
-      expect(await interrupt(emulator, () => emulatorErrors)).toContain('emulator stopped');
+      const stopped = await interrupt(emulator, () => emulatorErrors);
       await rm(scratch, { recursive: true, force: true });
+      expect(stopped).toContain('emulator stopped');
     }
   });
 });
