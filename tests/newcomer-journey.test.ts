@@ -170,8 +170,11 @@ describe('a new user, from a fresh clone', () => {
       );
       expect(piped.stdout).toBe('Hello from the Open  status=141\n');
     } finally {
-      expect(await openAssistant.stop()).toContain('emulator stopped');
-      expect(await openAI.stop()).toContain('emulator stopped');
+      const stopped = await Promise.all([openAssistant.stop(), openAI.stop()]);
+      expect(stopped).toEqual([
+        expect.stringContaining('emulator stopped'),
+        expect.stringContaining('emulator stopped'),
+      ]);
     }
   });
 
