@@ -9,6 +9,8 @@ import {
   ProxyAuthError,
   RateLimitError,
 } from '@switchyard/core';
+import { PluginLoadError } from './plugins/plugin-load-error.js';
+import { UsageError } from './usage-error.js';
 
 /** What the exit code tells a script about how `switchyard` ended. */
 export const exitCodes = {
@@ -19,11 +21,15 @@ export const exitCodes = {
   rateLimited: 4,
   allProvidersFailed: 5,
   interrupted: 130,
+  /** 128 + SIGPIPE, what `yes | head` leaves in `$?` and `set -o pipefail` knows: the reader went away. */
+  closedPipe: 141,
 } as const;
 
 export function exitCodeFor(error: unknown): number {
   if (AbortedError.isInstance(error)) return exitCodes.interrupted;
   if (
+    error instanceof UsageError ||
+    error instanceof PluginLoadError ||
     InvalidRequestError.isInstance(error) ||
     ConfigurationError.isInstance(error) ||
     ModelNotSupportedError.isInstance(error) ||

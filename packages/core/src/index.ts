@@ -3,6 +3,8 @@
 import 'reflect-metadata';
 
 export { CONFIG } from './config/config-token.js';
+export type { ConfigEnvironmentVariable } from './config/env-overrides.js';
+export { configEnvironmentVariables } from './config/env-overrides.js';
 export type { ChainDefinition, GatewayLimitsConfig } from './config/gateway-config-schema.js';
 export {
   chainDefinitionSchema,
@@ -14,6 +16,7 @@ export type { HealthConfig } from './config/health-config-schema.js';
 export { healthConfigSchema, healthStoreKind } from './config/health-config-schema.js';
 export type { LoadConfigOptions } from './config/load-config.js';
 export { loadConfig } from './config/load-config.js';
+export { nearestName, typoDistance } from './config/nearest-name.js';
 export { parseConfigValue } from './config/parse-config-value.js';
 export type {
   ProviderConfigSection,

@@ -6,7 +6,7 @@ import {
   type SwitchyardError,
   UpstreamError,
 } from '@switchyard/core';
-import { type ErrorResponse, objectField } from '@switchyard/core/provider-kit';
+import { type ErrorResponse, errorFromStatus, missingApiVersionHint, objectField } from '@switchyard/core/provider-kit';
 
 export const anthropicAuthHint = 'Set apiKey (sent as x-api-key) in the settings or under providers.<name> in config.';
 
@@ -35,7 +35,10 @@ export function streamErrorOf(error: { type: string; message: string }, provider
 }
 
 /** Where an error body says more than its status; 429 and 5xx (529 included) keep the default, retryable mapping. */
-export function mapAnthropicError(response: ErrorResponse, context: { provider: string; model: string }) {
+export function mapAnthropicError(
+  response: ErrorResponse,
+  context: { provider: string; model: string; baseUrl: string },
+): SwitchyardError | undefined {
   const { provider } = context;
   if (response.status === 401 || response.status === 403) {
     return new MissingAuthError({ provider, status: response.status, hint: anthropicAuthHint });
@@ -44,11 +47,14 @@ export function mapAnthropicError(response: ErrorResponse, context: { provider: 
   try {
     error = anthropicErrorOf(JSON.parse(response.bodyText));
   } catch {
-    return undefined;
+    error = undefined;
   }
   if (error?.type === 'not_found_error' && error.message.startsWith('model:')) {
     return new ModelNotSupportedError({ provider, model: context.model, supportedModels: [], detail: error.message });
   }
+  // Any other 404 from a base URL without `/v1` is the URL's fault, whatever the body says.
+  const hint = response.status === 404 ? missingApiVersionHint(context.baseUrl) : undefined;
+  if (hint !== undefined) return errorFromStatus(response, { provider, hint });
   if (error?.type !== 'invalid_request_error') return undefined;
   return new InvalidRequestError({
     provider,

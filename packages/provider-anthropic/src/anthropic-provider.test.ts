@@ -130,6 +130,17 @@ describe('Anthropic', () => {
     expect(ModelNotSupportedError.isInstance(model)).toBe(true);
   });
 
+  it('asks whether /v1 was meant when a base URL without it gets a 404', async () => {
+    const { provider, server } = await setup();
+    const versionless = new Anthropic({ baseUrl: server.url, apiKey });
+    const error = await failureOf(versionless.complete({ messages }));
+    expect(ResponseStatusError.isInstance(error) && error.status === 404).toBe(true);
+    expect((error as Error).message).toContain(`did you mean ${server.url}/v1?`);
+    // With /v1, a 404 that is no missing model says nothing of the URL.
+    server.failNext('answer', { status: 404, body: '{}' });
+    expect(((await failureOf(provider.complete({ messages }))) as Error).message).not.toContain('did you mean');
+  });
+
   it('makes 429 a rate limit with retry-after and 529 overloaded a retryable status error', async () => {
     const { provider, server } = await setup();
     server.failNext('answer', { status: 429, headers: { 'retry-after': '12' }, body: '{}' });

@@ -6,6 +6,7 @@ import {
   readSseParts,
   resolveProviderSettings,
 } from '@switchyard/core/provider-kit';
+import { anthropicSectionSchema } from './anthropic-config-section.js';
 import { anthropicAuthHint, mapAnthropicError } from './anthropic-error-mapping.js';
 import {
   type AnthropicOptions,
@@ -47,6 +48,7 @@ export class Anthropic extends AsyncGeneratorProvider<AnthropicOptions> {
     const resolved = resolveProviderSettings({
       provider: name,
       schema: anthropicSettingsSchema,
+      sectionSchema: anthropicSectionSchema,
       settings,
       config: context.config,
       defaults: {
@@ -72,7 +74,8 @@ export class Anthropic extends AsyncGeneratorProvider<AnthropicOptions> {
       baseUrl: this.baseUrl,
       headers: { ...resolved.headers, 'anthropic-version': resolved.version, ...key },
       authHint: anthropicAuthHint,
-      mapErrorResponse: (response, call) => mapAnthropicError(response, { provider: call.provider, model: call.model }),
+      mapErrorResponse: (response, call) =>
+        mapAnthropicError(response, { provider: call.provider, model: call.model, baseUrl: this.baseUrl }),
     };
     this.#defaultMaxOutputTokens = resolved.defaultMaxOutputTokens;
     this.#maxSseBufferSize = resolved.maxSseBufferSize;

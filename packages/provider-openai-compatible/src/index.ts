@@ -12,4 +12,5 @@ export {
   openAICompatibleSettingsSchema,
   openAIPublicBaseUrl,
 } from './openai-compatible-settings.js';
+export { openAIAuthHint } from './openai-error-mapping.js';
 export { registerOpenAICompatible } from './register-openai-compatible.js';

@@ -18,7 +18,7 @@ describe('OpenAI-compatible config sections', () => {
   it('accepts the default section without a base URL and an endpoint with one', () => {
     expect(
       problemsOf({
-        OpenAICompatible: { apiKey: 'sk-test', models: ['gpt-4o-mini'] },
+        OpenAI: { apiKey: 'sk-test', models: ['gpt-4o-mini'] },
         Ollama: { baseUrl: 'http://127.0.0.1:11434/v1', models: ['llama3'] },
       }),
     ).toBe('');
@@ -37,11 +37,9 @@ describe('OpenAI-compatible config sections', () => {
   });
 
   it('rejects `name` in a section, whose name is its key, as the provider itself does', () => {
-    expect(problemsOf({ OpenAICompatible: { name: 'Other' } })).toContain(
-      'providers.OpenAICompatible: unknown key "name"',
+    expect(problemsOf({ OpenAI: { name: 'Other' } })).toContain('providers.OpenAI: unknown key "name"');
+    expect(() => new OpenAICompatible({}, { config: { providers: { OpenAI: { name: 'Other' } } } })).toThrowError(
+      ConfigurationError,
     );
-    expect(
-      () => new OpenAICompatible({}, { config: { providers: { OpenAICompatible: { name: 'Other' } } } }),
-    ).toThrowError(ConfigurationError);
   });
 });

@@ -4,9 +4,9 @@ import { openAICompatibleSettingsSchema } from './openai-compatible-settings.js'
 /** A section's settings: the constructor's, less `name`, which is the section's own key. */
 export const openAICompatibleSectionSchema = openAICompatibleSettingsSchema.omit({ name: true });
 
-/** `providers.OpenAICompatible`: the default instance, OpenAI itself unless given a base URL. */
+/** `providers.OpenAI`: the built-in instance, OpenAI itself unless given a base URL. */
 export const openAICompatibleConfigSection: ProviderConfigSection = {
-  name: 'OpenAICompatible',
+  name: 'OpenAI',
   schema: openAICompatibleSectionSchema,
 };
 

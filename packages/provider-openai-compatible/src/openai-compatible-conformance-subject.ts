@@ -3,7 +3,9 @@ import { OpenAICompatible } from './openai-compatible-provider.js';
 import type { OpenAICompatibleSettings } from './openai-compatible-settings.js';
 import { registerOpenAICompatible } from './register-openai-compatible.js';
 
+// Named after the class it tests: the unnamed instance is OpenAI itself.
 const settingsFor = ({ baseUrl, credentials, timeouts }: ProviderTarget): OpenAICompatibleSettings => ({
+  name: 'OpenAICompatible',
   baseUrl,
   requiresApiKey: true,
   models: ['gpt-4o-mini', 'llama3.1:8b'],

@@ -5,6 +5,7 @@ import {
   MissingAuthError,
   ModelNotSupportedError,
   RateLimitError,
+  ResponseStatusError,
   StreamInterruptedError,
   UpstreamError,
 } from '@switchyard/core';
@@ -42,7 +43,7 @@ describe('OpenAICompatible', () => {
   it('defaults to OpenAI itself, which needs a key', () => {
     const provider = new OpenAICompatible();
     expect(provider).toMatchObject({
-      name: 'OpenAICompatible',
+      name: 'OpenAI',
       url: 'https://api.openai.com/v1',
       needsAuth: true,
       working: true,
@@ -110,7 +111,17 @@ describe('OpenAICompatible', () => {
     const error = await failureOf(provider.createCompletion('gpt-5-turbo', messages));
     expect(ModelNotSupportedError.isInstance(error)).toBe(true);
     expect((error as Error).message).not.toMatch(/Use one of|\.\./);
-    expect((error as Error).message).toContain("the CLI's --model, or providers.OpenAICompatible.models");
+    expect((error as Error).message).toContain("the CLI's --model, or providers.OpenAI.models");
+  });
+
+  it('asks whether /v1 was meant when a base URL without it gets a 404', async () => {
+    const provider = await setup();
+    const versionless = new OpenAICompatible({ baseUrl: server.origin, apiKey });
+    const error = await failureOf(versionless.complete({ messages }));
+    expect(ResponseStatusError.isInstance(error) && error.status === 404).toBe(true);
+    expect((error as Error).message).toContain(`did you mean ${server.origin}/v1?`);
+    server.failNext('chat_completions', { status: 404, body: 'no such route' });
+    expect(((await failureOf(provider.complete({ messages }))) as Error).message).not.toContain('did you mean');
   });
 
   it('maps a 400 to InvalidRequestError and a 429 to a RateLimitError with Retry-After', async () => {
@@ -208,11 +219,9 @@ describe('OpenAICompatible', () => {
     const result = await provider.complete({
       messages,
       topK: 40,
-      providerOptions: { OpenAICompatible: { extraBody: { top_k: 40, keep_alive: '5m' }, presencePenalty: 0.5 } },
+      providerOptions: { OpenAI: { extraBody: { top_k: 40, keep_alive: '5m' }, presencePenalty: 0.5 } },
     });
-    expect(result.warnings).toMatchObject([
-      { setting: 'topK', type: 'unsupported-setting', provider: 'OpenAICompatible' },
-    ]);
+    expect(result.warnings).toMatchObject([{ setting: 'topK', type: 'unsupported-setting', provider: 'OpenAI' }]);
     expect(server.requests[0]?.json).toMatchObject({ top_k: 40, keep_alive: '5m', presence_penalty: 0.5 });
   });
 
@@ -221,9 +230,9 @@ describe('OpenAICompatible', () => {
     expect(() => provider.createAsyncGenerator(undefined, messages, { topk: 5 } as never)).toThrowError(
       /options\.topk/,
     );
-    expect(() =>
-      provider.stream({ messages, providerOptions: { OpenAICompatible: { extraBody: 'top_k=4' } } }),
-    ).toThrowError(/request\.providerOptions\.OpenAICompatible\.extraBody/);
+    expect(() => provider.stream({ messages, providerOptions: { OpenAI: { extraBody: 'top_k=4' } } })).toThrowError(
+      /request\.providerOptions\.OpenAI\.extraBody/,
+    );
     expect(server.requests).toEqual([]);
   });
 });

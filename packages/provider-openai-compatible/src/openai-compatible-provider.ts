@@ -56,7 +56,7 @@ export class OpenAICompatible extends AsyncGeneratorProvider<OpenAICompatibleOpt
   #askForUsage = true;
 
   constructor(settings: OpenAICompatibleSettings = {}, context: ProviderContext = {}) {
-    const name = typeof settings?.name === 'string' ? settings.name : 'OpenAICompatible';
+    const name = typeof settings?.name === 'string' ? settings.name : 'OpenAI';
     const resolved = resolveProviderSettings({
       provider: name,
       schema: openAICompatibleSettingsSchema,
@@ -80,7 +80,8 @@ export class OpenAICompatible extends AsyncGeneratorProvider<OpenAICompatibleOpt
       baseUrl: this.baseUrl,
       headers: { ...resolved.headers, ...auth },
       authHint: openAIAuthHint,
-      mapErrorResponse: (response, call) => mapOpenAIError(response, { provider: call.provider, model: call.model }),
+      mapErrorResponse: (response, call) =>
+        mapOpenAIError(response, { provider: call.provider, model: call.model, baseUrl: this.baseUrl }),
     };
     this.#maxSseBufferSize = resolved.maxSseBufferSize;
   }

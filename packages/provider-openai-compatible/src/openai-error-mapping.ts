@@ -6,7 +6,7 @@ import {
   type SwitchyardError,
   UpstreamError,
 } from '@switchyard/core';
-import { type ErrorResponse, objectField } from '@switchyard/core/provider-kit';
+import { type ErrorResponse, errorFromStatus, missingApiVersionHint, objectField } from '@switchyard/core/provider-kit';
 
 export const openAIAuthHint =
   'Set apiKey (sent as a Bearer token) in the settings or under providers.<name> in config.';
@@ -52,25 +52,35 @@ export function streamErrorOf(error: OpenAIErrorBody, context: { provider: strin
   return new UpstreamError({ provider, upstreamMessage: error.message, retryable });
 }
 
-/** Where an error response's body says more than its status; rate limits and 5xx keep the default mapping. */
+function errorBodyOf(bodyText: string): OpenAIErrorBody | undefined {
+  try {
+    return openAIErrorOf(JSON.parse(bodyText));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Where an error response's body says more than its status; rate limits and 5xx keep the default
+ * mapping. A 404 that is no missing model, from a base URL without `/v1`, says how to fix the URL.
+ */
 export function mapOpenAIError(
   response: ErrorResponse,
-  context: { provider: string; model: string },
+  context: { provider: string; model: string; baseUrl: string },
 ): SwitchyardError | undefined {
   const { provider } = context;
   if (response.status === 401 || response.status === 403) {
     return new MissingAuthError({ provider, status: response.status, hint: openAIAuthHint });
   }
-  let error: OpenAIErrorBody | undefined;
-  try {
-    error = openAIErrorOf(JSON.parse(response.bodyText));
-  } catch {
-    return undefined;
+  const error = errorBodyOf(response.bodyText);
+  if (response.status === 404) {
+    if (error !== undefined && isModelMissing(error)) {
+      return new ModelNotSupportedError({ provider, model: context.model, supportedModels: [], detail: error.message });
+    }
+    const hint = missingApiVersionHint(context.baseUrl);
+    if (hint !== undefined) return errorFromStatus(response, { provider, hint });
   }
   if (error === undefined) return undefined;
-  if (response.status === 404 && isModelMissing(error)) {
-    return new ModelNotSupportedError({ provider, model: context.model, supportedModels: [], detail: error.message });
-  }
   if (response.status !== 400 && response.status !== 422) return undefined;
   return new InvalidRequestError({
     provider,

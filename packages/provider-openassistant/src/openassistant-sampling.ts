@@ -10,12 +10,17 @@ const probability = z.number().gt(0).lte(1);
  */
 export const openAssistantSamplingSchema = z
   .object({
-    topK: z.number().int().positive().nullable(),
-    topP: probability.nullable(),
-    typicalP: probability.nullable(),
-    temperature: z.number().gt(0).lte(2).nullable(),
-    repetitionPenalty: z.number().gte(1).lte(3).nullable(),
-    maxNewTokens: z.number().int().positive(),
+    topK: z
+      .number()
+      .int()
+      .positive()
+      .nullable()
+      .describe('top_k; 50 (the k50-Plugins preset); null leaves it to the worker.'),
+    topP: probability.nullable().describe('top_p; null by default.'),
+    typicalP: probability.nullable().describe('typical_p; null by default.'),
+    temperature: z.number().gt(0).lte(2).nullable().describe('temperature; 0.35.'),
+    repetitionPenalty: z.number().gte(1).lte(3).nullable().describe('repetition_penalty; 1/0.9.'),
+    maxNewTokens: z.number().int().positive().describe('max_new_tokens, the longest answer; 1024.'),
   })
   .partial()
   .strict();

@@ -11,22 +11,30 @@ export const openAssistantPublicUrl = 'https://open-assistant.io';
  */
 export const openAssistantSettingsSchema = z
   .object({
-    /** A self-hosted Open-Assistant website; the public one is gone. */
-    baseUrl: z.url({ protocol: /^https?$/, error: 'expected an http or https URL' }),
-    cookies: z.record(z.string(), z.string()),
-    proxy: proxyUrlSchema,
-    userAgent: z.string().min(1),
-    timeouts: timeoutsSchema,
-    /** Defaults for every call; per-call parameters win. */
-    sampling: openAssistantSamplingSchema,
-    /** How long the cleanup `DELETE` of a chat may take before it is given up (and logged). */
-    deleteTimeoutMs: z.number().int().positive(),
-    /** Where cookie files are read from; see `resolveCookiesDirectory`. */
-    cookiesDir: z.string().min(1),
-    /** Characters one SSE line may hold before it is a protocol error. */
-    maxSseBufferSize: z.number().int().positive(),
-    /** Short names for models, e.g. `{ "llama": "OA_SFT_Llama_30B_6" }`; each must name a known model. */
-    modelAliases: z.record(z.string().min(1), z.enum(openAssistantModels)),
+    baseUrl: z
+      .url({ protocol: /^https?$/, error: 'expected an http or https URL' })
+      .describe('A self-hosted Open-Assistant website, e.g. https://oa.example.org; the public one is gone.'),
+    cookies: z
+      .record(z.string(), z.string())
+      .describe('Cookie name → value for its host: the session cookie __Secure-next-auth.session-token.'),
+    proxy: proxyUrlSchema.describe('The proxy of its calls, over the top-level proxy.'),
+    userAgent: z.string().min(1).describe('The User-Agent header it sends.'),
+    timeouts: timeoutsSchema.describe('Its own timeouts, over the top-level ones.'),
+    sampling: openAssistantSamplingSchema.describe('Sampling defaults for every call; what a call sets wins.'),
+    deleteTimeoutMs: z
+      .number()
+      .int()
+      .positive()
+      .describe('How long the cleanup DELETE of a chat may take before it is given up (and logged), in ms; 5000.'),
+    modelAliases: z
+      .record(z.string(), z.string())
+      .describe('Other names for models, e.g. { "llama": "OA_SFT_Llama_30B_6" }; each must point into the list.'),
+    cookiesDir: z.string().min(1).describe('Its own folder of cookie files, over the top-level cookiesDir.'),
+    maxSseBufferSize: z
+      .number()
+      .int()
+      .positive()
+      .describe('Characters one SSE line may hold before it is a protocol error.'),
   })
   .partial()
   .strict();

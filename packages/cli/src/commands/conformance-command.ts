@@ -1,48 +1,69 @@
-import { closeDispatchers, ProviderNotFoundError } from '@switchyard/core';
+import { closeDispatchers } from '@switchyard/core';
 import { openAICompatibleConformanceSubject } from '@switchyard/provider-openai-compatible/conformance';
 import { openAssistantConformanceSubject } from '@switchyard/provider-openassistant/conformance';
-import { type ConformanceReport, formatReportTable, runConformance } from '@switchyard/testing';
-import ora from 'ora';
+import {
+  type ConformanceReport,
+  type ConformanceSubject,
+  formatReportTable,
+  runConformance,
+} from '@switchyard/testing';
 import { exitCodes } from '../exit-codes.js';
+import { buildProviderScope } from '../provider-scope.js';
+import { progressLine } from '../terminal/progress-line.js';
+import { terminalStyle } from '../terminal/terminal-style.js';
+import { UsageError } from '../usage-error.js';
 
-export const conformanceSubjects = [openAssistantConformanceSubject, openAICompatibleConformanceSubject];
+export const conformanceSubjects: readonly ConformanceSubject[] = [
+  openAssistantConformanceSubject,
+  openAICompatibleConformanceSubject,
+];
 
-/** Runs the suite on one subject against its embedded emulator, with a spinner as it goes. */
+/**
+ * Runs the suite on one subject against its embedded emulator: on a terminal a status line that
+ * follows the checks; everywhere one line for the outcome, coloured only on a terminal.
+ */
 export async function conformanceReport(
-  subject: (typeof conformanceSubjects)[number],
+  subject: ConformanceSubject,
   stderr: NodeJS.WritableStream,
   signal: AbortSignal,
 ): Promise<ConformanceReport> {
-  const spinner = ora({ text: `conformance of ${subject.name}`, stream: stderr }).start();
+  const line = progressLine(stderr);
+  const style = terminalStyle(stderr);
+  line.status(`conformance of ${subject.name}`);
   let done = 0;
   const report = await runConformance(subject, {
     signal,
     onCheck: (result) => {
       done += 1;
-      spinner.text = `conformance of ${subject.name}: ${done} checks, last ${result.name} ${result.status}`;
+      line.status(`conformance of ${subject.name}: ${done} checks, last ${result.name} ${result.status}`);
     },
   });
-  if (signal.aborted) spinner.warn(`${subject.name}: interrupted after ${report.checks.length} checks`);
-  else if (report.failed > 0)
-    spinner.fail(`${subject.name}: ${report.failed} of ${report.checks.length} checks failed`);
-  else spinner.succeed(`${subject.name}: ${report.passed} passed, ${report.skipped} skipped`);
+  line.clear();
+  if (signal.aborted) line.persist(style.yellow(`! ${subject.name}: interrupted after ${report.checks.length} checks`));
+  else if (report.failed > 0) {
+    line.persist(style.red(`✖ ${subject.name}: ${report.failed} of ${report.checks.length} checks failed`));
+  } else line.persist(style.green(`✔ ${subject.name}: ${report.passed} passed, ${report.skipped} skipped`));
   return report;
 }
 
 export async function runConformanceCommand(
-  flags: { provider?: string | undefined },
+  flags: {
+    provider?: string | undefined;
+    config?: string | undefined;
+    plugin?: readonly string[] | undefined;
+  },
   io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
   signal: AbortSignal,
 ): Promise<number> {
+  const { plugins } = await buildProviderScope({ configPath: flags.config, plugins: flags.plugin });
+  const available = [...conformanceSubjects, ...plugins.flatMap((plugin) => plugin.conformanceSubjects ?? [])];
   const wanted = flags.provider?.toLowerCase();
-  const subjects = conformanceSubjects.filter(
-    (subject) => wanted === undefined || subject.name.toLowerCase() === wanted,
-  );
+  const subjects = available.filter((subject) => wanted === undefined || subject.name.toLowerCase() === wanted);
   if (subjects.length === 0) {
-    throw new ProviderNotFoundError({
-      requested: flags.provider ?? '',
-      knownProviders: conformanceSubjects.map((subject) => subject.name),
-    });
+    throw new UsageError(
+      `no conformance subject named "${flags.provider}". Known providers: ${available.map((subject) => subject.name).join(', ')}. ` +
+        'A plugin adds its own with conformanceSubjects: --plugin MODULE.',
+    );
   }
   let failed = 0;
   for (const subject of subjects) {

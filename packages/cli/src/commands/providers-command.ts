@@ -26,10 +26,10 @@ export function providersTable(registry: ProviderRegistry): string {
 }
 
 export async function runProviders(
-  flags: { config?: string | undefined },
+  flags: { config?: string | undefined; plugin?: readonly string[] | undefined },
   stdout: NodeJS.WritableStream,
 ): Promise<number> {
-  const { registry } = await buildProviderScope({ configPath: flags.config });
+  const { registry } = await buildProviderScope({ configPath: flags.config, plugins: flags.plugin });
   stdout.write(`${providersTable(registry)}\n`);
   return 0;
 }

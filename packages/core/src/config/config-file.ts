@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { redactSecretsInText } from '../logging/redact.js';
 import { parseConfigValue } from './parse-config-value.js';
@@ -32,7 +32,14 @@ export async function readConfigFile(options: ConfigFileOptions): Promise<Switch
   if (text === undefined) return {};
   const config = parseConfigValue(switchyardConfigSchema, parseJson(text, location.path), location.path);
   if (options.providerSections !== undefined) validateProviderSections(config, options.providerSections, location.path);
-  return config;
+  return withPluginPathsResolved(config, dirname(location.path));
+}
+
+/** A plugin path is relative to the file that names it, as any path in a config file is; a package name stays. */
+function withPluginPathsResolved(config: SwitchyardConfig, directory: string): SwitchyardConfig {
+  if (config.plugins === undefined) return config;
+  const plugins = config.plugins.map((plugin) => (/^\.\.?[\\/]/.test(plugin) ? resolve(directory, plugin) : plugin));
+  return { ...config, plugins };
 }
 
 function locateConfigFile({ cwd, env, path }: ConfigFileOptions): ConfigFileLocation {

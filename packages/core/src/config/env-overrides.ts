@@ -68,6 +68,33 @@ const envOverrides: readonly EnvOverride[] = [
   }),
 ];
 
+/** A `SWITCHYARD_*` variable and the config key it sets, e.g. `timeouts.idleMs`. */
+export interface ConfigEnvironmentVariable {
+  readonly variable: string;
+  readonly key: string;
+}
+
+/**
+ * Every variable `applyEnvOverrides` reads, with the key it sets, in the order they apply: what
+ * the configuration reference lists. The key is read off the fragment each variable makes, so
+ * the list cannot drift from the overrides themselves.
+ */
+export function configEnvironmentVariables(): ConfigEnvironmentVariable[] {
+  return envOverrides.map(({ variable, toFragment }) => ({ variable, key: leafPath(toFragment('1')) }));
+}
+
+function leafPath(fragment: unknown): string {
+  const path: string[] = [];
+  let node = fragment;
+  while (typeof node === 'object' && node !== null && !Array.isArray(node)) {
+    const [key] = Object.keys(node);
+    if (key === undefined) break;
+    path.push(key);
+    node = (node as Record<string, unknown>)[key];
+  }
+  return path.join('.');
+}
+
 /**
  * `config` with every set `SWITCHYARD_*` variable laid over it. Each variable is validated by the
  * same schema as the file and blamed by name when it is wrong. An empty variable counts as unset,

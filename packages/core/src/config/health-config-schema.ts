@@ -22,20 +22,33 @@ const positiveMs = z.number().int().positive();
  */
 export const healthConfigSchema = z
   .strictObject({
-    store: z.enum(['memory', 'redis']).optional(),
-    /** `redis://[user:password@]host:port[/db]`, or `rediss://` for TLS. */
-    url: z.string().refine(isRedisUrl, 'expected a redis:// or rediss:// URL with a host').optional(),
-    /** Prepended to every Redis key and channel, so fleets can share one Redis; `switchyard:health:` by default. */
-    keyPrefix: z.string().min(1).optional(),
-    /** How long a Redis command may take before the store goes on alone; 250 ms by default. */
-    redisTimeoutMs: positiveMs.optional(),
-    /** Failures in a row that open a provider's circuit. */
-    failures: z.number().int().positive().optional(),
-    failureWindowMs: positiveMs.optional(),
-    cooldownMs: positiveMs.optional(),
-    maxCooldownMs: positiveMs.optional(),
-    backoffFactor: z.number().min(1).optional(),
-    probeLeaseMs: positiveMs.optional(),
+    store: z
+      .enum(['memory', 'redis'])
+      .describe('Where the state lives: memory (this process), or redis (a fleet); redis once a url is given.')
+      .optional(),
+    url: z
+      .string()
+      .refine(isRedisUrl, 'expected a redis:// or rediss:// URL with a host')
+      .describe('redis://[user:password@]host:port[/db], or rediss:// for TLS (with @switchyard/health-redis).')
+      .optional(),
+    keyPrefix: z
+      .string()
+      .min(1)
+      .describe('Prepended to every Redis key and channel, so fleets can share one Redis; switchyard:health:.')
+      .optional(),
+    redisTimeoutMs: positiveMs
+      .describe('How long a Redis command may take before the store goes on alone, in ms; 250.')
+      .optional(),
+    failures: z.number().int().positive().describe("Failures in a row that open a provider's circuit; 3.").optional(),
+    failureWindowMs: positiveMs
+      .describe('A failure counts towards failures only this long after the one before it, in ms; 60000.')
+      .optional(),
+    cooldownMs: positiveMs.describe('The first cooldown of an open circuit, in ms; 30000.').optional(),
+    maxCooldownMs: positiveMs.describe('The longest cooldown, in ms; 600000.').optional(),
+    backoffFactor: z.number().min(1).describe('Each further trip multiplies the cooldown by this; 2.').optional(),
+    probeLeaseMs: positiveMs
+      .describe('How long the one probe after a cooldown may go without reporting back, in ms; cooldownMs.')
+      .optional(),
   })
   .superRefine((health, context) => {
     if (

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../errors/configuration-error.js';
+import { configEnvironmentVariables } from './env-overrides.js';
 import { loadConfig } from './load-config.js';
 import { providerConfig } from './provider-config.js';
 
@@ -136,6 +137,24 @@ describe('loadConfig: file contents', () => {
     await expect(loadConfig({ cwd: dir, env: {} })).resolves.toEqual(config);
   });
 
+  it('reads plugins: a path relative to the file that names it, a package name as given', async () => {
+    await mkdir(join(dir, 'conf'));
+    const path = await writeConfig('conf/switchyard.config.json', {
+      plugins: ['./my-provider.js', '../shared/other.mjs', 'switchyard-plugin-echo', '@acme/switchyard-plugin'],
+    });
+    const config = await loadConfig({ cwd: dir, env: {}, path });
+    expect(config.plugins).toEqual([
+      join(dir, 'conf', 'my-provider.js'),
+      join(dir, 'shared', 'other.mjs'),
+      'switchyard-plugin-echo',
+      '@acme/switchyard-plugin',
+    ]);
+    const empty = await writeConfig('empty-plugin.json', { plugins: [''] });
+    expect((await configError(loadConfig({ cwd: dir, env: {}, path: empty }))).message).toContain(
+      'plugins[0]: expected a non-empty string',
+    );
+  });
+
   it('hides cookie values in errors and quotes keys that are not names', async () => {
     await writeConfig('switchyard.config.json', { cookies: { 'example.com': 'sid=cookie-secret' } });
     const error = await configError(loadConfig({ cwd: dir, env: {} }));
@@ -234,6 +253,22 @@ describe('loadConfig: environment variables', () => {
     const path = await writeConfig('switchyard.config.json', { logLevel: 'loud' });
     const error = await configError(loadConfig({ cwd: dir, env: { SWITCHYARD_LOG_LEVEL: 'debug' } }));
     expect(error.source).toBe(path);
+  });
+});
+
+describe('configEnvironmentVariables', () => {
+  it('lists each variable with the config key it sets', () => {
+    const variables = configEnvironmentVariables();
+    expect(variables).toEqual(
+      expect.arrayContaining([
+        { variable: 'SWITCHYARD_PROXY', key: 'proxy' },
+        { variable: 'SWITCHYARD_COOKIES_DIR', key: 'cookiesDir' },
+        { variable: 'SWITCHYARD_TIMEOUT_IDLE_MS', key: 'timeouts.idleMs' },
+        { variable: 'SWITCHYARD_HEALTH_REDIS_URL', key: 'health.url' },
+        { variable: 'SWITCHYARD_SSE_MAX_BUFFER_SIZE', key: 'sse.maxBufferSize' },
+      ]),
+    );
+    expect(new Set(variables.map(({ variable }) => variable)).size).toBe(variables.length);
   });
 });
 

@@ -143,6 +143,15 @@ describe('CookieStore.getCookies', () => {
     expect(store.getCookies('')).toEqual({});
   });
 
+  it('lists the domains it holds cookies for, so a caller can say where loaded cookies would go', () => {
+    const store = new CookieStore();
+    expect(store.domains()).toEqual([]);
+    store.add(cookie({ name: 'a', domain: 'oa.example.org', hostOnly: true }));
+    store.add(cookie({ name: 'b', domain: 'example.com', hostOnly: false }));
+    store.add(cookie({ name: 'c', domain: 'oa.example.org', hostOnly: true }));
+    expect(store.domains()).toEqual(['oa.example.org', 'example.com']);
+  });
+
   it('refuses a domain cookie for a public suffix, so it never reaches the sites under it', () => {
     const store = new CookieStore();
     for (const suffix of ['com', 'co.uk', 'github.io']) {

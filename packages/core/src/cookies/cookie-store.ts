@@ -52,6 +52,12 @@ export class CookieStore {
     return this.#jar.serializeSync()?.cookies.length ?? 0;
   }
 
+  /** The domains the store holds cookies for, each once, in the order first added. */
+  domains(): string[] {
+    const cookies = this.#jar.serializeSync()?.cookies ?? [];
+    return [...new Set(cookies.flatMap((cookie) => (typeof cookie.domain === 'string' ? [cookie.domain] : [])))];
+  }
+
   /**
    * Adds a cookie, replacing one with the same name, domain and path (RFC 6265's identity).
    * Throws `InvalidRequestError` for a domain or path no request could match, and for a domain

@@ -24,12 +24,15 @@ export class ResponseStatusError extends SwitchyardError {
     url?: string | undefined;
     retryable?: boolean | undefined;
     retryAfterMs?: number | undefined;
+    /** What the provider knows that would fix it, e.g. a base URL missing its `/v1`. */
+    hint?: string | undefined;
   }) {
     const where = options.url === undefined ? '' : ` for ${options.url}`;
     const body = options.bodyExcerpt === '' ? 'an empty body' : `"${options.bodyExcerpt}"`;
     const retryable = options.retryable ?? isRetryableStatus(options.status);
     const advice = retryable ? 'This is likely temporary; retry later.' : 'Retrying the same request will not help.';
-    super('response_status', `the server answered HTTP ${options.status}${where} with ${body}. ${advice}`, {
+    const hint = options.hint === undefined ? '' : ` ${options.hint}`;
+    super('response_status', `the server answered HTTP ${options.status}${where} with ${body}. ${advice}${hint}`, {
       provider: options.provider,
       retryable,
     });

@@ -18,6 +18,7 @@ export { parseRetryAfter } from '../transport/retry-after.js';
 export type { HttpMethod, HttpResponse } from '../transport/send-request.js';
 export { timeoutsSchema } from '../transport/timeouts.js';
 export { parseRequestInput } from '../validation/parse-request-input.js';
+export { missingApiVersionHint } from './api-version-hint.js';
 export { EventTemplate } from './event-template.js';
 export type { HttpClient, HttpClientSettings, HttpRequest } from './http-client.js';
 export { createHttpClient } from './http-client.js';

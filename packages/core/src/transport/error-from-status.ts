@@ -20,7 +20,12 @@ export interface ErrorResponse {
  */
 export function errorFromStatus(
   response: ErrorResponse,
-  context: { provider?: string | undefined; authHint?: string | undefined } = {},
+  context: {
+    provider?: string | undefined;
+    authHint?: string | undefined;
+    /** Added to a `ResponseStatusError`: what would fix it, as far as the provider can tell. */
+    hint?: string | undefined;
+  } = {},
 ): SwitchyardError {
   const { status } = response;
   const excerpt = bodyExcerpt(response.bodyText);
@@ -41,5 +46,6 @@ export function errorFromStatus(
     bodyExcerpt: excerpt,
     url: response.url,
     retryAfterMs,
+    hint: context.hint,
   });
 }

@@ -67,10 +67,24 @@ export function errorFromNetworkFailure(
   }
   const proxy = context.proxy === undefined ? undefined : proxyForDisplay(context.proxy);
   if (code !== undefined && (connectionErrorCodes.has(code) || code.startsWith('UND_ERR_SOCKS5'))) {
-    return new ConnectionError({ provider, errorCode: code, target: context.target, proxy, cause: error });
+    const detail = proxy === undefined ? unresolvedHost(code, context.target) : undefined;
+    return new ConnectionError({ provider, errorCode: code, target: context.target, proxy, detail, cause: error });
   }
   // Anything else that ended the exchange before a response (a proxy handshake that gave up,
   // say) is still a failure to connect, typed as one.
   if (error instanceof Error) return new ConnectionError({ provider, target: context.target, proxy, cause: error });
   return error;
+}
+
+/** A host name that does not resolve is a typo in the URL far more often than a server that is down. */
+function unresolvedHost(code: string, target: string): string | undefined {
+  if (code !== 'ENOTFOUND' && code !== 'EAI_AGAIN') return undefined;
+  let host: string;
+  try {
+    host = new URL(target).hostname;
+  } catch {
+    return undefined;
+  }
+  const why = code === 'EAI_AGAIN' ? 'EAI_AGAIN, a temporary DNS failure' : code;
+  return `could not resolve host ${host}, ${why}`;
 }

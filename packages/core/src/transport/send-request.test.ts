@@ -134,6 +134,21 @@ describe('sendRequest failures before a response', () => {
     expect(error).toMatchObject({ errorCode: 'ECONNREFUSED', retryable: true });
   });
 
+  it('says a host name that does not resolve could not be resolved, naming the host', async () => {
+    // .invalid never resolves (RFC 6761): ENOTFOUND, or EAI_AGAIN where no DNS server answers.
+    const error = await sendRequest({
+      url: new URL('http://switchyard-test.invalid/v1/chat/completions'),
+      method: 'GET',
+      signal: new AbortController().signal,
+      timeouts: defaultTimeouts,
+      provider: 'Test',
+    }).catch((caught: unknown) => caught);
+    expect(ConnectionError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(
+      /could not resolve host switchyard-test\.invalid, (ENOTFOUND|EAI_AGAIN, a temporary DNS failure)/,
+    );
+  });
+
   it('raises a headers timeout when the server never answers', async () => {
     server = await startTestServer(() => {
       // Never answer: the client's headers timer has to fire.

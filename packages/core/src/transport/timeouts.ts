@@ -9,11 +9,11 @@ const milliseconds = z
 /** Every phase of a call that can hang, each with its own limit in milliseconds. */
 export const timeoutsSchema = z
   .object({
-    connectMs: milliseconds,
-    headersMs: milliseconds,
-    firstTokenMs: milliseconds,
-    idleMs: milliseconds,
-    totalMs: milliseconds,
+    connectMs: milliseconds.describe('Opening the connection (and the TLS handshake), in ms; 10000 by default.'),
+    headersMs: milliseconds.describe('From the request sent to the response headers, in ms; 30000 by default.'),
+    firstTokenMs: milliseconds.describe('From the response to the first text or reasoning, in ms; 60000 by default.'),
+    idleMs: milliseconds.describe('The longest silence between two parts of the answer, in ms; 30000 by default.'),
+    totalMs: milliseconds.describe('The whole call, in ms; 600000 by default.'),
   })
   .partial()
   .strict();

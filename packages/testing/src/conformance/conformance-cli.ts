@@ -9,6 +9,23 @@ import { runConformance } from './run-conformance.js';
 
 const usage = 'usage: switchyard-conformance <subject-module> [--export name] [--only prefix]...';
 
+const help = `${usage}
+
+Runs the conformance suite on the provider a module describes (a ConformanceSubject, its
+default export unless --export names another) and prints the table; exit code 1 when any
+check fails, 2 on a usage mistake.
+
+  <subject-module>  a built JavaScript module, e.g. dist/my-conformance-subject.js
+  --export name     the export that holds the subject (default: default)
+  --only prefix     run only checks whose name starts with prefix (errors., streaming.incremental); repeatable
+  -h, --help        print this
+`;
+
+/** Node runs JavaScript: a TypeScript subject is a mistake to explain, not an import to attempt. */
+const typeScriptAdvice = (modulePath: string) =>
+  `${modulePath} is TypeScript, which node does not run: build it first (tsc, then pass the .js from dist/), ` +
+  `or run it through tsx: npx tsx node_modules/@switchyard/testing/bin/switchyard-conformance.js ${modulePath}`;
+
 function isSubject(value: unknown): value is ConformanceSubject {
   return (
     typeof value === 'object' &&
@@ -24,11 +41,24 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { export: { type: 'string', default: 'default' }, only: { type: 'string', multiple: true } },
+    options: {
+      export: { type: 'string', default: 'default' },
+      only: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
+  if (values.help === true) {
+    process.stdout.write(help);
+    return 0;
+  }
   const [modulePath] = positionals;
   if (modulePath === undefined || positionals.length > 1) {
     process.stderr.write(`${usage}\n`);
+    return 2;
+  }
+  // Under tsx the loader takes TypeScript; under plain node it would fail with a bare ERR_UNKNOWN_FILE_EXTENSION.
+  if (/\.[cm]?tsx?$/.test(modulePath) && !process.execArgv.some((flag) => flag.includes('tsx'))) {
+    process.stderr.write(`${typeScriptAdvice(modulePath)}\n`);
     return 2;
   }
   const loaded = (await import(pathToFileURL(resolve(modulePath)).href)) as Record<string, unknown>;
@@ -51,7 +81,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    // parseArgs' own errors (an unknown option, say) deserve the usage line too.
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`);
     process.exitCode = 2;
   },
 );

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { closedPort } from '../conformance/closed-port.js';
 import { type OpenAICompatibleServer, startOpenAICompatibleServer } from './start-openai-compatible-server.js';
 
 let server: OpenAICompatibleServer;
@@ -66,6 +67,13 @@ async function untilNoOpenStreams(): Promise<void> {
 }
 
 describe('the OpenAI-compatible emulator', () => {
+  it('listens on the port it is given', async () => {
+    const port = await closedPort();
+    server = await startOpenAICompatibleServer({ port });
+    expect(server.url).toBe(`http://127.0.0.1:${port}/v1`);
+    expect((await call('/models')).status).toBe(200);
+  });
+
   it('answers 401 in OpenAI’s shape without the key, and never echoes a whole key', async () => {
     server = await startOpenAICompatibleServer({ apiKey: 'sk-emulator-secret-key-1234' });
     const missing = await call('/models', { headers: { authorization: '' } });

@@ -22,6 +22,8 @@ export interface OpenAICompatibleServerOptions {
   readonly defaultReply?: OpenAIScriptedReply | undefined;
   /** Answers a request carrying `stream_options` with a 400, as servers that predate it do. */
   readonly rejectsStreamOptions?: boolean | undefined;
+  /** The port to listen on; a free one unless set. */
+  readonly port?: number | undefined;
 }
 
 /**
@@ -166,7 +168,7 @@ export async function startOpenAICompatibleServer(
       json(response, 500, openAIErrorForStatus(500));
     });
   });
-  const listening: ListeningServer = await listenOnLoopback(server);
+  const listening: ListeningServer = await listenOnLoopback(server, options.port);
 
   return {
     url: `${listening.url}/v1`,

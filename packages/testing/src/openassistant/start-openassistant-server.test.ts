@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { closedPort } from '../conformance/closed-port.js';
 import { type OpenAssistantServer, startOpenAssistantServer } from './start-openassistant-server.js';
 
 let server: OpenAssistantServer;
@@ -42,6 +43,13 @@ async function startAssistant(model = 'OA_SFT_Llama_30B_6') {
 }
 
 describe('the Open Assistant emulator', () => {
+  it('listens on the port it is given', async () => {
+    const port = await closedPort();
+    server = await startOpenAssistantServer({ port });
+    expect(server.url).toBe(`http://127.0.0.1:${port}`);
+    expect((await call('GET', '/api/chat')).status).toBe(200);
+  });
+
   it('answers 403 with an empty body and no content type without the session cookie', async () => {
     server = await startOpenAssistantServer();
     for (const cookie of ['', 'next-auth.session-token=wrong', '__Secure-next-auth.session-token=wrong']) {

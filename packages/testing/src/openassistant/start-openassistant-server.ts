@@ -36,6 +36,8 @@ export interface OpenAssistantServerOptions {
   readonly allowedModels?: readonly string[] | undefined;
   /** The per-user assistant-message limit: 20 per 660 s on the real server; false turns it off. */
   readonly rateLimit?: { readonly times: number; readonly windowMs: number } | false | undefined;
+  /** The port to listen on; a free one unless set. */
+  readonly port?: number | undefined;
 }
 
 export interface ChatView {
@@ -437,7 +439,7 @@ export async function startOpenAssistantServer(options: OpenAssistantServerOptio
       response.writeHead(500).end('Internal Server Error');
     });
   });
-  const listening: ListeningServer = await listenOnLoopback(server);
+  const listening: ListeningServer = await listenOnLoopback(server, options.port);
 
   return {
     url: listening.url,
