@@ -136,7 +136,8 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     .option('--config <file>', 'switchyard.config.json to read (chains, keys, gateway limits)')
     .option('--port <n>', 'the port to listen on (default 8080)', integer)
     .option('--host <host>', 'the address to listen on (default 127.0.0.1; any other needs client keys)')
-    .action(async (flags: { config?: string; port?: number; host?: string }) => {
+    .option('--plugin <module>', pluginHelp, collect)
+    .action(async (flags: { config?: string; port?: number; host?: string; plugin?: string[] }) => {
       code = await runServe(flags, io);
     });
 

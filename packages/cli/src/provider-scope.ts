@@ -10,6 +10,7 @@ import {
   ProviderRegistry,
   type SwitchyardConfig,
 } from '@switchyard/core';
+import { registerHealthStore } from '@switchyard/health-redis';
 import { anthropicConfigSection, registerAnthropic } from '@switchyard/provider-anthropic';
 import {
   openAICompatibleConfigSection,
@@ -50,6 +51,8 @@ export interface ProviderScope {
   readonly registry: ProviderRegistry;
   readonly config: SwitchyardConfig;
   readonly plugins: readonly LoadedPlugin[];
+  /** Closes what the scope opened: the health store's Redis connections, when the config asks for Redis. */
+  close(): Promise<void>;
 }
 
 /** The built-in providers, each with the key its vendor's tools read from the environment. */
@@ -87,6 +90,8 @@ export async function buildProviderScope(options: ScopeOptions): Promise<Provide
   if (logLevel !== undefined && logLevel !== 'silent') {
     scope.register(LOGGER, { useValue: createConsoleLogger({ level: logLevel }) });
   }
+  // The config's health section decides where breakers live: in this process, or on Redis for a fleet.
+  const health = registerHealthStore(scope);
   const openAssistantUrl = sectionValue(config, 'OpenAssistant', 'baseUrl') ?? openAssistantPublicUrl;
   const cookies = options.cookies?.getCookies(String(openAssistantUrl));
   registerOpenAssistant(scope, cookies === undefined ? {} : { cookies });
@@ -110,7 +115,7 @@ export async function buildProviderScope(options: ScopeOptions): Promise<Provide
     const names = scope.resolveAll(PROVIDER).map((provider) => provider.name.toLowerCase());
     if (!names.includes(asked.toLowerCase())) registerOpenAICompatible(scope, { name: asked });
   }
-  return { scope, registry: scope.resolve(ProviderRegistry), config, plugins };
+  return { scope, registry: scope.resolve(ProviderRegistry), config, plugins, close: () => health.close() };
 }
 
 /** `--base-url` and `--api-key` for the provider asked; a vendor's key variable for its own provider. */

@@ -8,7 +8,6 @@ import {
   type Messages,
   MissingAuthError,
 } from '@switchyard/core';
-import { OpenAssistant } from '@switchyard/provider-openassistant';
 import { ChatProgress } from '../chat/chat-progress.js';
 import { cookiesFromFlags, loadCookieFile } from '../chat/cookie-flags.js';
 import { cookieFileMismatch } from '../chat/cookie-mismatch.js';
@@ -16,7 +15,7 @@ import { missingCookiesFolder } from '../chat/cookies-folder-check.js';
 import { type ExplainContext, explainError } from '../chat/explain-error.js';
 import { checkWorking, lookUpProvider } from '../chat/provider-choice.js';
 import { exitCodeFor, exitCodes } from '../exit-codes.js';
-import { buildProviderScope } from '../provider-scope.js';
+import { buildProviderScope, type ProviderScope } from '../provider-scope.js';
 import { stdoutWasClosed } from '../stdout-closed.js';
 import { progressLine } from '../terminal/progress-line.js';
 import { terminalStyle } from '../terminal/terminal-style.js';
@@ -112,6 +111,7 @@ export async function runChat(prompt: string, flags: ChatFlags, io: ChatIo): Pro
   let streamed = false;
   /** The provider a Ctrl-C interrupts: what it cleaned up upstream is what the message says. */
   let calling: AnyProvider | undefined;
+  let scope: ProviderScope | undefined;
   try {
     if (flags.provider !== undefined && flags.fallback !== undefined) {
       throw new UsageError(
@@ -130,7 +130,7 @@ export async function runChat(prompt: string, flags: ChatFlags, io: ChatIo): Pro
     }
     const cookieStore: CookieStore | undefined =
       flags.cookies === undefined ? undefined : await loadCookieFile(flags.cookies);
-    const { registry, config } = await buildProviderScope({
+    scope = await buildProviderScope({
       configPath: flags.config,
       provider: asked,
       baseUrl: flags.baseUrl,
@@ -140,6 +140,7 @@ export async function runChat(prompt: string, flags: ChatFlags, io: ChatIo): Pro
       logLevel: flags.verbose === true ? 'debug' : undefined,
       env,
     });
+    const { registry, config } = scope;
     context.registry = registry;
     const missingFolder = missingCookiesFolder(config, env);
     if (missingFolder !== undefined) note(missingFolder);
@@ -210,7 +211,7 @@ export async function runChat(prompt: string, flags: ChatFlags, io: ChatIo): Pro
     if (stdoutWasClosed(io.signal)) return exitCodes.closedPipe;
     if (AbortedError.isInstance(error)) {
       line.persist(
-        calling instanceof OpenAssistant || calling?.createsUpstreamChat === true
+        calling?.createsUpstreamChat === true
           ? 'interrupted; the call was cancelled and its chat deleted'
           : 'interrupted; the call was cancelled',
       );
@@ -218,5 +219,7 @@ export async function runChat(prompt: string, flags: ChatFlags, io: ChatIo): Pro
       line.persist(style.red(`error: ${explainError(error, context)}`));
     }
     return exitCodeFor(error);
+  } finally {
+    await scope?.close();
   }
 }

@@ -55,7 +55,10 @@ export async function runConformanceCommand(
   io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
   signal: AbortSignal,
 ): Promise<number> {
-  const { plugins } = await buildProviderScope({ configPath: flags.config, plugins: flags.plugin });
+  const scope = await buildProviderScope({ configPath: flags.config, plugins: flags.plugin });
+  // Only the plugins' subjects are needed: nothing of the scope stays open.
+  await scope.close();
+  const { plugins } = scope;
   const available = [...conformanceSubjects, ...plugins.flatMap((plugin) => plugin.conformanceSubjects ?? [])];
   const wanted = flags.provider?.toLowerCase();
   const subjects = available.filter((subject) => wanted === undefined || subject.name.toLowerCase() === wanted);

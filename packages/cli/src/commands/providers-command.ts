@@ -29,7 +29,11 @@ export async function runProviders(
   flags: { config?: string | undefined; plugin?: readonly string[] | undefined },
   stdout: NodeJS.WritableStream,
 ): Promise<number> {
-  const { registry } = await buildProviderScope({ configPath: flags.config, plugins: flags.plugin });
-  stdout.write(`${providersTable(registry)}\n`);
-  return 0;
+  const scope = await buildProviderScope({ configPath: flags.config, plugins: flags.plugin });
+  try {
+    stdout.write(`${providersTable(scope.registry)}\n`);
+    return 0;
+  } finally {
+    await scope.close();
+  }
 }

@@ -5,6 +5,8 @@ import { buildProviderScope } from '../provider-scope.js';
 
 export interface ServeFlags {
   readonly config?: string | undefined;
+  /** Modules that register providers, as `chat` takes them. */
+  readonly plugin?: readonly string[] | undefined;
   readonly port?: number | undefined;
   readonly host?: string | undefined;
 }
@@ -24,7 +26,8 @@ export const defaultServePort = 8080;
  * period, the rest are cancelled upstream.
  */
 export async function runServe(flags: ServeFlags, io: ServeIo): Promise<number> {
-  const { registry, config } = await buildProviderScope({ configPath: flags.config });
+  const scope = await buildProviderScope({ configPath: flags.config, plugins: flags.plugin });
+  const { registry, config } = scope;
   const logger: Logger =
     config.logLevel === undefined || config.logLevel === 'silent'
       ? silentLogger
@@ -55,6 +58,7 @@ export async function runServe(flags: ServeFlags, io: ServeIo): Promise<number> 
     return exitCodes.ok;
   } finally {
     await gateway.close();
+    await scope.close();
     await closeDispatchers();
   }
 }

@@ -27,20 +27,24 @@ const milliseconds = z.number().int().positive().max(2_147_483_647);
 
 /** What one gateway process admits, and how long it waits; every field has a default in `@switchyard/gateway`. */
 export const gatewayLimitsSchema = z.strictObject({
-  /** The largest request body, in bytes. */
-  maxBodyBytes: z.number().int().positive().optional(),
-  /** The most messages one request may carry. */
-  maxMessages: z.number().int().positive().optional(),
-  /** Chat completions in flight at once; one more is answered 429 at once, never queued. */
-  maxConcurrentRequests: z.number().int().positive().optional(),
-  /** How long a client may take to send its request headers. */
-  headersTimeoutMs: milliseconds.optional(),
-  /** How long a client may take to send its whole request. */
-  requestTimeoutMs: milliseconds.optional(),
-  /** How long an idle keep-alive connection is kept. */
-  keepAliveTimeoutMs: milliseconds.optional(),
-  /** On shutdown, how long open streams may go on before they are cancelled upstream. */
-  shutdownGraceMs: z.number().int().nonnegative().max(2_147_483_647).optional(),
+  maxBodyBytes: z.number().int().positive().describe('The largest request body, in bytes.').optional(),
+  maxMessages: z.number().int().positive().describe('The most messages one request may carry.').optional(),
+  maxConcurrentRequests: z
+    .number()
+    .int()
+    .positive()
+    .describe('Chat completions in flight at once; one more is answered 429 at once, never queued.')
+    .optional(),
+  headersTimeoutMs: milliseconds.describe('How long a client may take to send its request headers.').optional(),
+  requestTimeoutMs: milliseconds.describe('How long a client may take to send its whole request.').optional(),
+  keepAliveTimeoutMs: milliseconds.describe('How long an idle keep-alive connection is kept.').optional(),
+  shutdownGraceMs: z
+    .number()
+    .int()
+    .nonnegative()
+    .max(2_147_483_647)
+    .describe('On shutdown, how long open streams may go on before they are cancelled upstream.')
+    .optional(),
 });
 
 export type GatewayLimitsConfig = z.infer<typeof gatewayLimitsSchema>;
