@@ -7,10 +7,10 @@ import {
   resolveProviderSettings,
 } from '@switchyard/core/provider-kit';
 import { anthropicSectionSchema } from './anthropic-config-section.js';
-import { anthropicAuthHint, mapAnthropicError } from './anthropic-error-mapping.js';
 import {
   type AnthropicOptions,
   type AnthropicSettings,
+  anthropicAuthHint,
   anthropicOptionsSchema,
   anthropicPublicBaseUrl,
   anthropicSettingsSchema,
@@ -74,8 +74,7 @@ export class Anthropic extends AsyncGeneratorProvider<AnthropicOptions> {
       baseUrl: this.baseUrl,
       headers: { ...resolved.headers, 'anthropic-version': resolved.version, ...key },
       authHint: anthropicAuthHint,
-      mapErrorResponse: (response, call) =>
-        mapAnthropicError(response, { provider: call.provider, model: call.model, baseUrl: this.baseUrl }),
+      apiVersion: 'v1',
     };
     this.#defaultMaxOutputTokens = resolved.defaultMaxOutputTokens;
     this.#maxSseBufferSize = resolved.maxSseBufferSize;
@@ -88,7 +87,7 @@ export class Anthropic extends AsyncGeneratorProvider<AnthropicOptions> {
   protected async doStream(call: ProviderCall<AnthropicOptions>) {
     const http = createHttpClient(call, this.#http);
     const response = await http.stream({ method: 'POST', path: '/messages', json: this.#body(call) });
-    return readSseParts(response.body, call, anthropicStreamDecoder(this.name), {
+    return readSseParts(response.body, call, anthropicStreamDecoder(this.name, call.model), {
       target: http.url('/messages'),
       maxBufferSize: this.#maxSseBufferSize,
     });

@@ -44,3 +44,5 @@ export const anthropicOptionsSchema = z.strictObject({
 });
 
 export type AnthropicOptions = z.infer<typeof anthropicOptionsSchema>;
+
+export const anthropicAuthHint = 'Set apiKey (sent as x-api-key) in the settings or under providers.<name> in config.';

@@ -1,12 +1,14 @@
 import type { FinishReason, Usage } from '@switchyard/core';
 import {
   countField,
+  errorEnvelopeOf,
+  errorFromEnvelope,
   objectField,
   parseJsonEvent,
   type SseEvent,
   type StreamDecoder,
 } from '@switchyard/core/provider-kit';
-import { anthropicErrorOf, streamErrorOf } from './anthropic-error-mapping.js';
+import { anthropicAuthHint } from './anthropic-settings.js';
 
 const finishReasons: Readonly<Record<string, FinishReason>> = {
   end_turn: 'stop',
@@ -21,7 +23,7 @@ const finishReasons: Readonly<Record<string, FinishReason>> = {
  * the stop reason and output tokens, `message_stop` the end; `ping` and the block boundaries
  * carry nothing; an `error` event is typed by its error type.
  */
-export function anthropicStreamDecoder(provider: string): StreamDecoder<SseEvent> {
+export function anthropicStreamDecoder(provider: string, model: string): StreamDecoder<SseEvent> {
   let inputTokens: number | undefined;
   return {
     finalEvent: 'message_stop',
@@ -61,8 +63,8 @@ export function anthropicStreamDecoder(provider: string): StreamDecoder<SseEvent
         case 'message_stop':
           return out.end();
         case 'error': {
-          const error = anthropicErrorOf(event) ?? { type: 'error', message: data.slice(0, 200) };
-          return out.fail(streamErrorOf(error, provider));
+          const error = errorEnvelopeOf(event) ?? { type: 'error', code: undefined, message: data.slice(0, 200) };
+          return out.fail(errorFromEnvelope(error, { provider, model, authHint: anthropicAuthHint }));
         }
       }
     },

@@ -14,15 +14,15 @@ import {
   resolveProviderSettings,
 } from '@switchyard/core/provider-kit';
 import { z } from 'zod';
-import { openAICompatibleSectionSchema } from './openai-compatible-config-section.js';
 import {
   type OpenAICompatibleOptions,
   type OpenAICompatibleSettings,
+  openAIAuthHint,
   openAICompatibleOptionsSchema,
+  openAICompatibleSectionSchema,
   openAICompatibleSettingsSchema,
   openAIPublicBaseUrl,
 } from './openai-compatible-settings.js';
-import { mapOpenAIError, openAIAuthHint } from './openai-error-mapping.js';
 import { openAIStreamDecoder } from './openai-stream-decoder.js';
 
 const modelListSchema = z.looseObject({ data: z.array(z.looseObject({ id: z.string() })) });
@@ -80,8 +80,7 @@ export class OpenAICompatible extends AsyncGeneratorProvider<OpenAICompatibleOpt
       baseUrl: this.baseUrl,
       headers: { ...resolved.headers, ...auth },
       authHint: openAIAuthHint,
-      mapErrorResponse: (response, call) =>
-        mapOpenAIError(response, { provider: call.provider, model: call.model, baseUrl: this.baseUrl }),
+      apiVersion: 'v1',
     };
     this.#maxSseBufferSize = resolved.maxSseBufferSize;
   }

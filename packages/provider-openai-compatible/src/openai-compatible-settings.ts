@@ -1,3 +1,4 @@
+import type { ProviderConfigSection, UnlistedProviderSection } from '@switchyard/core';
 import { proxyUrlSchema, timeoutsSchema } from '@switchyard/core/provider-kit';
 import { z } from 'zod';
 
@@ -39,6 +40,19 @@ export const openAICompatibleSettingsSchema = z.strictObject({
 
 export type OpenAICompatibleSettings = z.input<typeof openAICompatibleSettingsSchema>;
 
+/** A section of `providers`: the constructor's settings, less `name`, which is the section's key. */
+export const openAICompatibleSectionSchema = openAICompatibleSettingsSchema.omit({ name: true });
+/** `providers.OpenAI`: the built-in instance, OpenAI itself unless given a base URL. */
+export const openAICompatibleConfigSection: ProviderConfigSection = {
+  name: 'OpenAI',
+  schema: openAICompatibleSectionSchema,
+};
+/** Any other name is an endpoint of its own, so it must say where it is: a misspelt name is caught, not sent to OpenAI. */
+export const openAICompatibleEndpointSection: UnlistedProviderSection = {
+  schema: openAICompatibleSectionSchema.extend({ baseUrl: openAICompatibleSectionSchema.shape.baseUrl.unwrap() }),
+  description: 'an OpenAI-compatible endpoint',
+};
+
 /** `providerOptions.<name>`: what OpenAI's wire has beyond the standard settings. */
 export const openAICompatibleOptionsSchema = z.strictObject({
   presencePenalty: z.number().min(-2).max(2).optional(),
@@ -49,3 +63,6 @@ export const openAICompatibleOptionsSchema = z.strictObject({
 });
 
 export type OpenAICompatibleOptions = z.infer<typeof openAICompatibleOptionsSchema>;
+
+export const openAIAuthHint =
+  'Set apiKey (sent as a Bearer token) in the settings or under providers.<name> in config.';

@@ -2,12 +2,14 @@ import type { FinishReason } from '@switchyard/core';
 import {
   countField,
   EventTemplate,
+  errorEnvelopeOf,
+  errorFromEnvelope,
   objectField,
   parseJsonEvent,
   type SseEvent,
   type StreamDecoder,
 } from '@switchyard/core/provider-kit';
-import { openAIErrorOf, streamErrorOf } from './openai-error-mapping.js';
+import { openAIAuthHint } from './openai-compatible-settings.js';
 
 const finishReasons: Readonly<Record<string, FinishReason>> = {
   stop: 'stop',
@@ -30,8 +32,8 @@ export function openAIStreamDecoder(context: { provider: string; model: string }
       if (text !== undefined) return out.text(text);
       if (data === '[DONE]') return out.end();
       const chunk = parseJsonEvent(data, context.provider);
-      const error = chunk.error === undefined ? undefined : openAIErrorOf(chunk);
-      if (error !== undefined) return out.fail(streamErrorOf(error, context));
+      const error = chunk.error === undefined ? undefined : errorEnvelopeOf(chunk);
+      if (error !== undefined) return out.fail(errorFromEnvelope(error, { ...context, authHint: openAIAuthHint }));
       const choice = Array.isArray(chunk.choices) ? objectField(chunk.choices[0]) : undefined;
       const delta = objectField(choice?.delta);
       const reasoning = delta?.reasoning_content ?? delta?.reasoning;

@@ -11,6 +11,11 @@ export interface HttpClientSettings {
   readonly baseUrl: string;
   /** Sent with every request (auth, a User-Agent, a version header). */
   readonly headers?: Readonly<Record<string, string>> | undefined;
+  /**
+   * The API version the base URL should end in (`v1`): a 404 from one that does not says so. Error
+   * bodies in the common envelopes are read either way (a missing model, a rejected request).
+   */
+  readonly apiVersion?: string | undefined;
   /** What to tell the user on 401/403 when `mapErrorResponse` says nothing. */
   readonly authHint?: string | undefined;
   /** The provider's reading of an error response, for the call it answered; undefined keeps the default mapping. */
@@ -101,6 +106,9 @@ class CallHttpClient implements HttpClient {
       streaming,
       logger: call.logger,
       authHint: settings.authHint,
+      model: call.model,
+      apiVersion:
+        settings.apiVersion === undefined ? undefined : { baseUrl: this.#baseUrl, version: settings.apiVersion },
       mapErrorResponse: mapError === undefined ? undefined : (response) => mapError(response, call),
     });
   }

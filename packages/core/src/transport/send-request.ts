@@ -26,6 +26,10 @@ export interface SendRequestOptions {
   readonly authHint?: string | undefined;
   /** Told about each request and its outcome; it must redact (providers pass a redacting logger). */
   readonly logger?: Logger | undefined;
+  /** The model asked for: a 404 that says it does not exist is a `ModelNotSupportedError`. */
+  readonly model?: string | undefined;
+  /** The base URL and the API version its paths live under, for the hint a 404 gives. */
+  readonly apiVersion?: { readonly baseUrl: string; readonly version: string } | undefined;
   /** A provider's own reading of an error response; undefined falls back to the default mapping. */
   readonly mapErrorResponse?: ((response: ErrorResponse) => SwitchyardError | undefined) | undefined;
 }
@@ -90,7 +94,12 @@ export async function sendRequest(options: SendRequestOptions): Promise<HttpResp
   options.signal.throwIfAborted();
   throw (
     options.mapErrorResponse?.(errorResponse) ??
-    errorFromStatus(errorResponse, { provider: options.provider, authHint: options.authHint })
+    errorFromStatus(errorResponse, {
+      provider: options.provider,
+      authHint: options.authHint,
+      model: options.model,
+      apiVersion: options.apiVersion,
+    })
   );
 }
 

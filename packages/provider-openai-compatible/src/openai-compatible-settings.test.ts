@@ -1,7 +1,7 @@
 import { ConfigurationError, validateProviderSections } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
-import { openAICompatibleConfigSection, openAICompatibleEndpointSection } from './openai-compatible-config-section.js';
 import { OpenAICompatible } from './openai-compatible-provider.js';
+import { openAICompatibleConfigSection, openAICompatibleEndpointSection } from './openai-compatible-settings.js';
 
 const sections = { known: [openAICompatibleConfigSection], other: openAICompatibleEndpointSection };
 const problemsOf = (providers: Record<string, Record<string, unknown>>): string => {
