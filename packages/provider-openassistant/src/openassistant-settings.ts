@@ -27,8 +27,8 @@ export const openAssistantSettingsSchema = z
       .positive()
       .describe('How long the cleanup DELETE of a chat may take before it is given up (and logged), in ms; 5000.'),
     modelAliases: z
-      .record(z.string(), z.string())
-      .describe('Other names for models, e.g. { "llama": "OA_SFT_Llama_30B_6" }; each must point into the list.'),
+      .record(z.string().min(1), z.enum(openAssistantModels))
+      .describe('Other names for models, e.g. { "llama": "OA_SFT_Llama_30B_6" }; each must name a known model.'),
     cookiesDir: z.string().min(1).describe('Its own folder of cookie files, over the top-level cookiesDir.'),
     maxSseBufferSize: z
       .number()
