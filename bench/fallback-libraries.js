@@ -46,7 +46,11 @@ export async function benchFallbackLibraries() {
     'ai-fallback': {
       alone: aiSdk(healthy.url),
       // Its default does not switch on a refused connection at all; told to, it does.
-      chain: createFallback({ models: [aiSdk(deadUrl), aiSdk(healthy.url)], shouldRetryThisError: () => true }),
+      chain: createFallback({
+        models: [aiSdk(deadUrl), aiSdk(healthy.url)],
+        shouldRetryThisError: () => true,
+        onError: () => {},
+      }),
       firstToken: aiSdkFirstToken,
     },
   };

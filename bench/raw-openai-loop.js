@@ -1,7 +1,7 @@
 import { createParser } from 'eventsource-parser';
 import { Agent, request } from 'undici';
 
-const agent = new Agent({ keepAliveTimeout: 10_000 });
+let agent;
 
 /** The baseline for OpenAI-compatible streams: one undici request and eventsource-parser. */
 export async function rawOpenAICall({ baseUrl, apiKey, model, messages, onText }) {
@@ -9,7 +9,7 @@ export async function rawOpenAICall({ baseUrl, apiKey, model, messages, onText }
     method: 'POST',
     headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
     body: JSON.stringify({ model, messages, stream: true }),
-    dispatcher: agent,
+    dispatcher: (agent ??= new Agent({ keepAliveTimeout: 10_000 })),
   });
   if (response.statusCode !== 200) throw new Error(`status ${response.statusCode}`);
   const parser = createParser({
@@ -23,6 +23,9 @@ export async function rawOpenAICall({ baseUrl, apiKey, model, messages, onText }
   for await (const chunk of response.body) parser.feed(decoder.decode(chunk, { stream: true }));
 }
 
-export function closeRawOpenAIAgent() {
-  return agent.close();
+/** Closes the pool; the next call opens a new one, as each benchmark starts from its own. */
+export async function closeRawOpenAIAgent() {
+  const closing = agent;
+  agent = undefined;
+  await closing?.close();
 }

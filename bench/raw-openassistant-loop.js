@@ -1,7 +1,8 @@
 import { createParser } from 'eventsource-parser';
 import { Agent, request } from 'undici';
 
-const agent = new Agent({ keepAliveTimeout: 10_000 });
+let agent;
+const pool = () => (agent ??= new Agent({ keepAliveTimeout: 10_000 }));
 
 /**
  * The baseline: the same requests the provider makes, written as directly as undici and
@@ -14,7 +15,7 @@ export async function rawOpenAssistantCall({ baseUrl, cookie, model, content, on
       method: 'POST',
       headers,
       body: body === undefined ? null : JSON.stringify(body),
-      dispatcher: agent,
+      dispatcher: pool(),
     });
     return response.body.json();
   };
@@ -37,7 +38,7 @@ export async function rawOpenAssistantCall({ baseUrl, cookie, model, content, on
   const events = await request(new URL(`/api/chat/events?chat_id=${chat.id}&message_id=${assistant.id}`, baseUrl), {
     method: 'POST',
     headers: { cookie },
-    dispatcher: agent,
+    dispatcher: pool(),
   });
   const parser = createParser({
     onEvent(event) {
@@ -50,11 +51,13 @@ export async function rawOpenAssistantCall({ baseUrl, cookie, model, content, on
   const deleted = await request(new URL(`/api/chat?chat_id=${chat.id}`, baseUrl), {
     method: 'DELETE',
     headers: { cookie },
-    dispatcher: agent,
+    dispatcher: pool(),
   });
   await deleted.body.dump();
 }
 
 export function closeRawAgent() {
-  return agent.close();
+  const closing = agent;
+  agent = undefined;
+  return closing?.close();
 }

@@ -7,6 +7,7 @@ import {
   type ProviderRegistry,
   type RetryPolicy,
 } from '@switchyard/core';
+import { hasMethods } from '@switchyard/core/provider-kit';
 import { z } from 'zod';
 
 /** A fallback chain: provider names in order, or those with the chain's retry policy. */
@@ -32,13 +33,6 @@ export interface GatewayOptions {
   /** Silent by default. Never given a key, a header or a request body. */
   readonly logger?: Logger | undefined;
 }
-
-const hasMethods =
-  (...methods: string[]) =>
-  (value: unknown): boolean =>
-    typeof value === 'object' &&
-    value !== null &&
-    methods.every((method) => typeof (value as Record<string, unknown>)[method] === 'function');
 
 /** Strict, as every settings object of the project: a misspelt option is an error, not ignored. */
 export const gatewayOptionsSchema = z.strictObject({

@@ -6,6 +6,7 @@ import type { ProviderRegistry } from '../registry/provider-registry.js';
 import type { AnyProvider } from '../registry/provider-token.js';
 import { proxyUrlSchema } from '../transport/proxy-url.js';
 import { type TimeoutOverrides, timeoutsSchema } from '../transport/timeouts.js';
+import { hasMethods } from '../validation/has-methods.js';
 import type { RetryPolicy } from './retry-policy.js';
 
 export interface FallbackSettings {
@@ -25,14 +26,6 @@ export interface FallbackSettings {
   readonly logger?: Logger | undefined;
   readonly proxy?: string | undefined;
 }
-
-/** Objects are recognised by what they do, so a provider from another copy of core still counts. */
-const hasMethods =
-  (...methods: string[]) =>
-  (value: unknown): boolean =>
-    typeof value === 'object' &&
-    value !== null &&
-    methods.every((method) => typeof (value as Record<string, unknown>)[method] === 'function');
 
 const providerSchema = z.custom<AnyProvider>(
   (value) => hasMethods('stream', 'resolveModel')(value) && typeof (value as { name?: unknown }).name === 'string',

@@ -20,6 +20,7 @@ export { proxyUrlSchema } from '../transport/proxy-url.js';
 export { parseRetryAfter } from '../transport/retry-after.js';
 export type { HttpMethod, HttpResponse } from '../transport/send-request.js';
 export { timeoutsSchema } from '../transport/timeouts.js';
+export { hasMethods } from '../validation/has-methods.js';
 export { parseRequestInput } from '../validation/parse-request-input.js';
 export { EventTemplate } from './event-template.js';
 export type { HttpClient, HttpClientSettings, HttpRequest } from './http-client.js';

@@ -1,25 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { OpenAIScriptedReply } from '../openai/openai-script.js';
 import { openAIErrorForStatus } from '../openai/openai-status-error.js';
 import { startOpenAICompatibleServer } from '../openai/start-openai-compatible-server.js';
-import type { ConformanceFault, ConformanceTarget } from './conformance-subject.js';
+import type { ConformanceTarget } from './conformance-subject.js';
 import { emulatorTargetParts } from './emulator-target-parts.js';
-
-function replyFor(fault: Exclude<ConformanceFault, { kind: 'status' | 'stall-before-headers' }>): OpenAIScriptedReply {
-  switch (fault.kind) {
-    case 'upstream-error':
-      return { tokens: fault.tokensBefore, end: { kind: 'error', message: fault.message } };
-    case 'drop-mid-stream':
-      return { tokens: fault.tokensBefore, end: { kind: 'drop' } };
-    case 'malformed':
-      return { tokens: fault.tokensBefore, end: { kind: 'malformed' } };
-    case 'stall-before-first-token':
-      // The role chunk still goes out, as a server that accepted the request and never generates.
-      return { tokens: [], end: { kind: 'stall' } };
-    case 'stall-mid-stream':
-      return { tokens: fault.tokensBefore, end: { kind: 'stall' } };
-  }
-}
+import { faultReply } from './fault-reply.js';
 
 /** The OpenAI-compatible emulator as the conformance suite drives it. */
 export async function startOpenAICompatibleTarget(): Promise<ConformanceTarget> {
@@ -50,7 +34,7 @@ export async function startOpenAICompatibleTarget(): Promise<ConformanceTarget> 
       } else if (fault.kind === 'stall-before-headers') {
         server.failNext('chat_completions', { stall: true });
       } else {
-        server.enqueueReply(replyFor(fault));
+        server.enqueueReply(faultReply(fault));
       }
     },
     leftovers: () => openStreamLeftovers(),

@@ -1,26 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { ScriptedProtocol, ScriptedProtocolReply } from '../scripted/scripted-protocol.js';
+import type { ScriptedProtocol } from '../scripted/scripted-protocol.js';
 import { startScriptedServer } from '../scripted/start-scripted-server.js';
-import type { ConformanceFault, ConformanceTarget } from './conformance-subject.js';
+import type { ConformanceTarget } from './conformance-subject.js';
 import { emulatorTargetParts } from './emulator-target-parts.js';
-
-function replyFor(
-  fault: Exclude<ConformanceFault, { kind: 'status' | 'stall-before-headers' }>,
-): ScriptedProtocolReply {
-  switch (fault.kind) {
-    case 'upstream-error':
-      return { tokens: fault.tokensBefore, end: { kind: 'error', message: fault.message } };
-    case 'drop-mid-stream':
-      return { tokens: fault.tokensBefore, end: { kind: 'drop' } };
-    case 'malformed':
-      return { tokens: fault.tokensBefore, end: { kind: 'malformed' } };
-    case 'stall-before-first-token':
-      // The answer opens (and keeps alive, if the protocol can) but no token ever comes.
-      return { tokens: [], end: { kind: 'stall' } };
-    case 'stall-mid-stream':
-      return { tokens: fault.tokensBefore, end: { kind: 'stall' } };
-  }
-}
+import { faultReply } from './fault-reply.js';
 
 /**
  * A conformance target for any protocol the scripted emulator speaks: every fault kind of the
@@ -57,7 +40,7 @@ export function scriptedConformanceTarget(
         } else if (fault.kind === 'stall-before-headers') {
           server.failNext('answer', { stall: true });
         } else {
-          server.enqueueReply(replyFor(fault));
+          server.enqueueReply(faultReply(fault));
         }
       },
       leftovers: () => openStreamLeftovers(),

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { untilAborted } from '../http/abortable-waits.js';
+import { flushed } from '../http/flushed.js';
 import { writeWithBackpressure } from '../http/write-with-backpressure.js';
 import {
   type CompletionIdentity,
@@ -30,11 +31,6 @@ function contentEventRenderer(identity: CompletionIdentity, includeUsage: boolea
   const rendered = sseData(chatCompletionChunk(identity, { content: placeholder }, null, includeUsage));
   const [before = '', after = ''] = rendered.split(JSON.stringify(placeholder));
   return (token) => `${before}${JSON.stringify(token)}${after}`;
-}
-
-/** Resolves once everything written so far has been handed to the socket. */
-function flushed(response: ServerResponse): Promise<void> {
-  return new Promise<void>((resolve) => response.write('', () => resolve()));
 }
 
 export interface ChatCompletionStreamContext {

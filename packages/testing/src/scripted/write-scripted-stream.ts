@@ -1,15 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { settledOrAborted, untilAborted } from '../http/abortable-waits.js';
+import { flushed } from '../http/flushed.js';
 import { writeWithBackpressure } from '../http/write-with-backpressure.js';
 import type { ScriptedProtocolReply, StreamEncoder } from './scripted-protocol.js';
 
 const keepAliveIntervalMs = 50;
-
-/** Resolves once what was written so far is handed to the socket. */
-function flushed(response: ServerResponse): Promise<void> {
-  return new Promise<void>((resolve) => response.write('', () => resolve()));
-}
 
 /**
  * Plays a scripted reply in a protocol's words: its opening, the reasoning and the tokens with
