@@ -2,6 +2,7 @@ import { createParser } from 'eventsource-parser';
 import { Agent, request } from 'undici';
 
 let agent;
+const pool = () => (agent ??= new Agent({ keepAliveTimeout: 10_000 }));
 
 /** The baseline for OpenAI-compatible streams: one undici request and eventsource-parser. */
 export async function rawOpenAICall({ baseUrl, apiKey, model, messages, onText }) {
@@ -9,7 +10,7 @@ export async function rawOpenAICall({ baseUrl, apiKey, model, messages, onText }
     method: 'POST',
     headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
     body: JSON.stringify({ model, messages, stream: true }),
-    dispatcher: (agent ??= new Agent({ keepAliveTimeout: 10_000 })),
+    dispatcher: pool(),
   });
   if (response.statusCode !== 200) throw new Error(`status ${response.statusCode}`);
   const parser = createParser({
