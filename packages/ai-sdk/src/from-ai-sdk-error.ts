@@ -23,7 +23,7 @@ import {
   type Timeouts,
   UpstreamError,
 } from '@switchyard/core';
-import { errorFromStatus } from '@switchyard/core/provider-kit';
+import { connectionErrorCodes, errorFromStatus } from '@switchyard/core/provider-kit';
 
 export interface AiSdkFailureContext {
   readonly provider: string;
@@ -33,29 +33,19 @@ export interface AiSdkFailureContext {
 
 const authHint = 'Check the API key the AI SDK provider was created with (its apiKey option or environment variable).';
 
-/** Codes undici and the OS put on a failed request, somewhere in the AI SDK's cause chain. */
-const connectionCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EPIPE',
-  'ETIMEDOUT',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
-  'ConnectionRefused',
-  'ConnectionClosed',
-  'FailedToOpenSocket',
-]);
+/** What fetch runtimes other than undici (Bun) call a failed connection, on top of core's codes. */
+const fetchRuntimeCodes = new Set(['ConnectionRefused', 'ConnectionClosed', 'FailedToOpenSocket']);
 
 function networkCodeOf(error: unknown): string | undefined {
   const seen = new Set<unknown>();
   for (let current = error; current instanceof Error && !seen.has(current); current = current.cause) {
     seen.add(current);
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && (connectionCodes.has(code) || code.startsWith('UND_ERR_'))) return code;
+    if (
+      typeof code === 'string' &&
+      (connectionErrorCodes.has(code) || fetchRuntimeCodes.has(code) || code.startsWith('UND_ERR_'))
+    )
+      return code;
   }
   return undefined;
 }

@@ -16,6 +16,7 @@ export { errorEnvelopeOf } from '../transport/error-envelope.js';
 export { errorFromEnvelope } from '../transport/error-from-envelope.js';
 export type { ErrorResponse } from '../transport/error-from-status.js';
 export { errorFromStatus } from '../transport/error-from-status.js';
+export { connectionErrorCodes } from '../transport/network-failure.js';
 export { proxyUrlSchema } from '../transport/proxy-url.js';
 export { parseRetryAfter } from '../transport/retry-after.js';
 export type { HttpMethod, HttpResponse } from '../transport/send-request.js';

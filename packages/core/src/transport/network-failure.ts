@@ -6,7 +6,8 @@ import { errorFromProxyFailure } from './proxy-failure.js';
 import { proxyForDisplay } from './proxy-url.js';
 import type { Timeouts } from './timeouts.js';
 
-const connectionErrorCodes = new Set([
+/** Codes undici and the OS put on a request that never reached, or lost, the server. */
+export const connectionErrorCodes: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'ENOTFOUND',
