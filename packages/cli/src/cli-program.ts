@@ -1,12 +1,9 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { explainError } from './chat/explain-error.js';
-import { runChat } from './commands/chat-command.js';
-import { runConformanceCommand } from './commands/conformance-command.js';
-import { runDemo } from './commands/demo-command.js';
-import { emulatedProtocols, runEmulate } from './commands/emulate-command.js';
-import { runProviders } from './commands/providers-command.js';
-import { runServe } from './commands/serve-command.js';
+import type { runChat } from './commands/chat-command.js';
+import type { runConformanceCommand } from './commands/conformance-command.js';
+import type { runEmulate } from './commands/emulate-command.js';
+import { emulatedProtocols } from './commands/emulated-protocols.js';
 import { durationFlag } from './duration-flag.js';
 import { exitCodeFor, exitCodes } from './exit-codes.js';
 import { stdoutWasClosed } from './stdout-closed.js';
@@ -61,6 +58,8 @@ const pluginHelp = 'a module that registers providers (a package name or a path)
 /** Parses `argv` (without node and the script) and runs the command; resolves to the exit code. */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   let code: number = exitCodes.ok;
+  // Each command's module is loaded when it runs: `switchyard chat` does not pay for the
+  // emulators, the gateway, Redis or the conformance suite at start-up.
   const program = new Command('switchyard')
     .description('Stream text from many LLM providers, with fallback and a conformance suite.')
     .version(version, '-V, --version', 'print the version')
@@ -74,6 +73,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     .option('--config <file>', 'switchyard.config.json to read')
     .option('--plugin <module>', pluginHelp, collect)
     .action(async (flags: { config?: string; plugin?: string[] }) => {
+      const { runProviders } = await import('./commands/providers-command.js');
       code = await runProviders(flags, io.stdout);
     });
 
@@ -99,6 +99,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     .option('--max-tokens <n>', 'the longest answer, in tokens', integer)
     .option('-v, --verbose', 'a debug log on stderr (secrets redacted)')
     .action(async (prompt: string[], flags: Parameters<typeof runChat>[1]) => {
+      const { runChat } = await import('./commands/chat-command.js');
       code = await runChat(prompt.join(' '), flags, io);
     });
 
@@ -110,6 +111,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     )
     .option('--port <n>', 'the port (default: a free one)', port)
     .action(async (flags: Parameters<typeof runEmulate>[0]) => {
+      const { runEmulate } = await import('./commands/emulate-command.js');
       code = await runEmulate(flags, io);
     });
 
@@ -120,6 +122,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     .option('--config <file>', 'switchyard.config.json to read (its plugins too)')
     .option('--plugin <module>', `${pluginHelp}; its conformanceSubjects are run`, collect)
     .action(async (flags: Parameters<typeof runConformanceCommand>[0]) => {
+      const { runConformanceCommand } = await import('./commands/conformance-command.js');
       code = await runConformanceCommand(flags, io, io.signal);
     });
 
@@ -127,6 +130,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     .command('demo')
     .description('emulators, providers side by side, a fallback taking over, and the conformance table')
     .action(async () => {
+      const { runDemo } = await import('./commands/demo-command.js');
       code = await runDemo(io, io.signal);
     });
 
@@ -138,6 +142,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     .option('--host <host>', 'the address to listen on (default 127.0.0.1; any other needs client keys)')
     .option('--plugin <module>', pluginHelp, collect)
     .action(async (flags: { config?: string; port?: number; host?: string; plugin?: string[] }) => {
+      const { runServe } = await import('./commands/serve-command.js');
       code = await runServe(flags, io);
     });
 
@@ -146,6 +151,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? exitCodes.ok : exitCodes.badInput;
     if (!stdoutWasClosed(io.signal)) {
+      const { explainError } = await import('./chat/explain-error.js');
       io.stderr.write(`error: ${explainError(error)}\n`);
       return exitCodeFor(error);
     }

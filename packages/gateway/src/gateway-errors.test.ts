@@ -131,7 +131,7 @@ describe('limits', () => {
       current.openAI.enqueueReply({ tokens: ['a', 'b'], holdAfterToken: { index: 0, until: gate.held } });
     }
     const held = [0, 1].map(() => post(current, { model: 'LocalOpenAI/gpt-4o-mini', messages, stream: true }));
-    await vi.waitFor(() => expect(current.openAI.openStreams()).toBe(2));
+    await vi.waitFor(() => expect(current.openAI.openStreams()).toBe(2), { timeout: 10_000 });
     const refused = await post(current, { model: 'LocalOpenAI/gpt-4o-mini', messages });
     expect(refused.status).toBe(429);
     expect(refused.headers['retry-after']).toBe('1');
@@ -142,7 +142,7 @@ describe('limits', () => {
 });
 
 describe('the server’s own timeouts', () => {
-  it('cut a client that never finishes sending its request', { timeout: 20_000 }, async () => {
+  it('cut a client that never finishes sending its request', { timeout: 30_000 }, async () => {
     const current = await start({ limits: { requestTimeoutMs: 300, headersTimeoutMs: 300 } });
     const socket = connect(current.gateway.port, '127.0.0.1');
     await once(socket, 'connect');
@@ -158,7 +158,7 @@ describe('the server’s own timeouts', () => {
     expect(current.openAI.requests).toHaveLength(0);
   });
 
-  it('never cut an answer that streams for longer than they allow', { timeout: 20_000 }, async () => {
+  it('never cut an answer that streams for longer than they allow', { timeout: 30_000 }, async () => {
     const current = await start({ limits: { requestTimeoutMs: 300, headersTimeoutMs: 300, keepAliveTimeoutMs: 300 } });
     current.openAI.enqueueReply({ tokens: Array.from({ length: 12 }, (_, index) => `t${index} `), tokenDelayMs: 100 });
     const answer = await post(current, { model: 'LocalOpenAI/gpt-4o-mini', messages, stream: true });

@@ -92,10 +92,10 @@ describe('a client that goes away', () => {
     expect(fixture.openAssistant.liveChats()).toHaveLength(1);
     const leftAt = performance.now();
     stream.hangUp();
-    await vi.waitFor(() => expect(fixture.openAssistant.liveChats()).toHaveLength(0), { timeout: 1_000, interval: 5 });
+    await vi.waitFor(() => expect(fixture.openAssistant.liveChats()).toHaveLength(0), { timeout: 10_000, interval: 5 });
     console.info(`chat deleted ${(performance.now() - leftAt).toFixed(1)} ms after the client left`);
-    await vi.waitFor(() => expect(fixture.openAssistant.openStreams()).toBe(0), { timeout: 1_000 });
-    await vi.waitFor(() => expect(fixture.gateway.openRequests()).toBe(0));
+    await vi.waitFor(() => expect(fixture.openAssistant.openStreams()).toBe(0), { timeout: 10_000 });
+    await vi.waitFor(() => expect(fixture.gateway.openRequests()).toBe(0), { timeout: 10_000 });
     gate.release();
   });
 
@@ -108,12 +108,12 @@ describe('a client that goes away', () => {
       { model: 'OpenAssistant/_lorem', messages },
       { key: gatewayKey, signal: controller.signal },
     ).catch((error: unknown) => error);
-    await vi.waitFor(() => expect(fixture.openAssistant.liveChats()).toHaveLength(1));
-    await vi.waitFor(() => expect(fixture.openAssistant.openStreams()).toBe(1));
+    await vi.waitFor(() => expect(fixture.openAssistant.liveChats()).toHaveLength(1), { timeout: 10_000 });
+    await vi.waitFor(() => expect(fixture.openAssistant.openStreams()).toBe(1), { timeout: 10_000 });
     controller.abort();
     await pending;
-    await vi.waitFor(() => expect(fixture.openAssistant.liveChats()).toHaveLength(0), { timeout: 1_000, interval: 5 });
-    await vi.waitFor(() => expect(fixture.gateway.openRequests()).toBe(0));
+    await vi.waitFor(() => expect(fixture.openAssistant.liveChats()).toHaveLength(0), { timeout: 10_000, interval: 5 });
+    await vi.waitFor(() => expect(fixture.gateway.openRequests()).toBe(0), { timeout: 10_000 });
     gate.release();
   });
 
@@ -123,8 +123,8 @@ describe('a client that goes away', () => {
     const stream = await openStream('LocalOpenAI/gpt-4o-mini');
     expect(fixture.openAI.openStreams()).toBe(1);
     stream.hangUp();
-    await vi.waitFor(() => expect(fixture.openAI.openStreams()).toBe(0), { timeout: 1_000 });
-    await vi.waitFor(() => expect(fixture.gateway.openRequests()).toBe(0));
+    await vi.waitFor(() => expect(fixture.openAI.openStreams()).toBe(0), { timeout: 10_000 });
+    await vi.waitFor(() => expect(fixture.gateway.openRequests()).toBe(0), { timeout: 10_000 });
     gate.release();
   });
 });
@@ -155,9 +155,9 @@ describe('graceful shutdown', () => {
     socket.write(
       `POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${gatewayKey}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"model":`,
     );
-    await vi.waitFor(() => expect(fixture.gateway.openRequests()).toBe(1));
+    await vi.waitFor(() => expect(fixture.gateway.openRequests()).toBe(1), { timeout: 10_000 });
     await fixture.gateway.close({ graceMs: 50 });
-    await vi.waitFor(() => expect(answer).toMatch(/^HTTP\/1\.1 503/));
+    await vi.waitFor(() => expect(answer).toMatch(/^HTTP\/1\.1 503/), { timeout: 10_000 });
     expect(answer).toContain('server_shutting_down');
     socket.destroy();
   });
@@ -171,7 +171,7 @@ describe('graceful shutdown', () => {
       body: JSON.stringify({ model: 'LocalOpenAI/gpt-4o-mini', messages, stream: true }),
     });
     const body = response.body.text();
-    await vi.waitFor(() => expect(fixture.openAI.openStreams()).toBe(1));
+    await vi.waitFor(() => expect(fixture.openAI.openStreams()).toBe(1), { timeout: 10_000 });
     await fixture.gateway.close({ graceMs: 50 });
     const answer = readAnswer(response.statusCode, response.headers, await body);
     expect(answer.done).toBe(false);

@@ -339,13 +339,13 @@ describe('OpenAssistant cleanup on every way out', () => {
       server.failNext('create_chat', { holdUntil: held });
       const controller = new AbortController();
       const settled = failure(provider.createAsyncGenerator(undefined, conversation, options(controller)));
-      await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+      await vi.waitFor(() => expect(server.requests).toHaveLength(1), { timeout: 10_000 });
       controller.abort();
       // The call has ended while the server still holds the answer that creates the chat.
       expect(expected((await settled).error)).toBe(true);
       expect(server.createdChatIds).toEqual([]);
       release();
-      await vi.waitFor(() => expect(server.deletedChatIds).toHaveLength(1), { timeout: 5_000 });
+      await vi.waitFor(() => expect(server.deletedChatIds).toHaveLength(1), { timeout: 10_000 });
       expect(server.liveChats()).toEqual([]);
     },
   );

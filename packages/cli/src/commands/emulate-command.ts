@@ -7,9 +7,7 @@ import {
 } from '@switchyard/testing';
 import { exitCodes } from '../exit-codes.js';
 import { UsageError } from '../usage-error.js';
-
-export const emulatedProtocols = ['openassistant', 'openai', 'anthropic'] as const;
-export type EmulatedProtocol = (typeof emulatedProtocols)[number];
+import type { EmulatedProtocol } from './emulated-protocols.js';
 
 /** A running emulator, as a new user needs to know it: where it is and the line that talks to it. */
 interface RunningEmulator {

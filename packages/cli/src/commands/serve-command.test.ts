@@ -155,7 +155,9 @@ describe('switchyard serve', () => {
     await vi.waitFor(() => expect(streaming).toBe(100), { timeout: 60_000, interval: 20 });
     expect(openAssistant.liveChats()).toHaveLength(50);
     gateway.child.kill('SIGTERM');
-    await vi.waitFor(() => expect(gateway.output()).toContain('shutting down: 100 open request(s)'));
+    await vi.waitFor(() => expect(gateway.output()).toContain('shutting down: 100 open request(s)'), {
+      timeout: 10_000,
+    });
     finishing.release();
     const ended = await bodies;
     expect(await gateway.exited).toBe(0);
