@@ -91,7 +91,11 @@ describe('Anthropic', () => {
     })) {
       parts.push(part);
     }
-    expect(parts.map((part) => part.type)).toEqual(['start', 'reasoning', 'text', 'finish']);
+    // The first delta is handed over on its own, the moment it is decoded; runs of a kind follow it.
+    const kinds = parts.map((part) => part.type).filter((type, index, all) => type !== all[index - 1]);
+    expect(kinds).toEqual(['start', 'reasoning', 'text', 'finish']);
+    const reasoning = parts.flatMap((part) => (part.type === 'reasoning' ? [part.text] : []));
+    expect(reasoning.join('')).toBe('Let me think.');
     expect(parts.at(-1)).toMatchObject({
       finishReason: 'length',
       rawFinishReason: 'max_tokens',

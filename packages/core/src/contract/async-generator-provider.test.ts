@@ -181,13 +181,14 @@ describe('AsyncGeneratorProvider streaming and cancellation', () => {
 });
 
 describe('AsyncGeneratorProvider.stream and complete', () => {
-  it('streams a start part, the text and one finish part', async () => {
+  it('streams a start part, the text (its first delta at once) and one finish part', async () => {
     const provider = await startStreamingServer();
     const parts: StreamPart[] = [];
     for await (const part of provider.stream({ messages: hello, model: 'tiny' })) parts.push(part);
     expect(parts).toEqual([
       { type: 'start', provider: 'SseTest', model: 'small' },
-      { type: 'text', text: 'Hi there' },
+      { type: 'text', text: 'Hi' },
+      { type: 'text', text: ' there' },
       { type: 'finish', finishReason: 'stop', rawFinishReason: undefined, usage: undefined },
     ]);
   });

@@ -23,6 +23,7 @@ import { collectChatResult } from './collect-chat-result.js';
 import { DeliveredText } from './delivered-text.js';
 import { interruptionOf } from './interruption.js';
 import { type Messages, messagesSchema } from './message.js';
+import { isPlainCallOptions, isPlainChatRequest, isPlainMessages } from './plain-chat-request.js';
 import type { ProviderCall } from './provider-call.js';
 import type { ProviderCapabilities } from './provider-capabilities.js';
 import { providerOptionsEntry } from './provider-options-entry.js';
@@ -176,15 +177,21 @@ export abstract class AsyncGeneratorProvider<TOptions extends object = Record<ne
   }
 
   protected validateRequest(request: ChatRequest, root: string): ChatRequest {
-    const valid = parseRequestInput(chatRequestSchema, request, root, this.name) as ChatRequest;
+    const valid = isPlainChatRequest(request)
+      ? request
+      : (parseRequestInput(chatRequestSchema, request, root, this.name) as ChatRequest);
     this.checkRequest(valid, root);
     return valid;
   }
 
   protected validateArguments(model: unknown, messages: unknown, options: unknown): ChatRequest {
     if (model !== undefined) parseRequestInput(modelSchema, model, 'model', this.name);
-    const validMessages = parseRequestInput(messagesSchema, messages, 'messages', this.name);
-    const validOptions = parseRequestInput(callOptionsSchema, options, 'options', this.name) as CallOptions;
+    const validMessages = isPlainMessages(messages)
+      ? messages
+      : parseRequestInput(messagesSchema, messages, 'messages', this.name);
+    const validOptions = isPlainCallOptions(options)
+      ? options
+      : (parseRequestInput(callOptionsSchema, options, 'options', this.name) as CallOptions);
     const request: ChatRequest = { ...validOptions, messages: validMessages, model: model as string | undefined };
     this.checkRequest(request, 'options');
     return request;
@@ -202,7 +209,10 @@ export abstract class AsyncGeneratorProvider<TOptions extends object = Record<ne
   ): AsyncGenerator<StreamPart | string, void, undefined> {
     const startedAt = performance.now();
     const model = this.resolveModel(request.model);
-    const timeouts = mergeTimeouts(this.timeouts, context?.timeouts, request.timeouts);
+    const timeouts =
+      context?.timeouts === undefined && request.timeouts === undefined
+        ? this.timeouts
+        : mergeTimeouts(this.timeouts, context?.timeouts, request.timeouts);
     const owned =
       context === undefined
         ? createCallSignal({ callerSignal: request.signal, totalMs: timeouts.totalMs, provider: this.name })

@@ -89,11 +89,12 @@ afterEach(async () => {
 });
 
 describe('readSseParts', () => {
-  it('reads sse-starlette output: comments skipped, multi-line data joined, the read joined into one part', async () => {
+  it('reads sse-starlette output: comments skipped, multi-line data joined, the first part at once, the rest of the read joined', async () => {
     const call = callWith();
     const parts = await drain(readSseParts(bodyOf([wire]), call, sseDecoder, { target: 'test' }), call);
     expect(parts).toEqual([
-      { type: 'text', text: 'Helline one\nline twohéllo 👋 世界' },
+      { type: 'text', text: 'Hel' },
+      { type: 'text', text: 'line one\nline twohéllo 👋 世界' },
       { type: 'finish', finishReason: 'stop', rawFinishReason: 'final', usage: undefined },
     ]);
   });
@@ -126,10 +127,11 @@ describe('readSseParts', () => {
     }
   });
 
-  it('keeps reasoning and text apart and in order, joining runs of each', async () => {
+  it('keeps reasoning and text apart and in order, joining runs of each after the first part', async () => {
     const body = sse('think:a', 'think:b', 'text:c', 'text:d', 'think:e', 'usage:7', 'final');
-    const parts = await drain(readSseParts(bodyOf([body]), callWith(), sseDecoder, { target: 'test' }));
+    const parts = await drain(readSseParts(bodyOf([sse('think:0'), body]), callWith(), sseDecoder, { target: 'test' }));
     expect(parts).toEqual([
+      { type: 'reasoning', text: '0' },
       { type: 'reasoning', text: 'ab' },
       { type: 'text', text: 'cd' },
       { type: 'reasoning', text: 'e' },

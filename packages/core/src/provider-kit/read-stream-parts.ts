@@ -73,21 +73,35 @@ async function* readParts<TEvent>(
 
   try {
     let drained = 0;
+    let handedOver = false;
     for await (const chunk of body) {
       if (sink.ended) {
         drained += (chunk as Uint8Array).length;
         if (drained > maxDrainBytes) break;
         continue;
       }
-      intake.checkPending(framing.feed(utf8.decode(chunk as Uint8Array, { stream: true })));
-      const parts = sink.takeParts();
-      if (parts.length > 0) {
-        clock.hold();
-        for (const part of parts) yield part;
-        clock.resume();
+      let text = utf8.decode(chunk as Uint8Array, { stream: true });
+      while (text !== '') {
+        // Until the first part is out, a read is fed a line at a time (every framing takes any
+        // split), so the first part reaches the caller the moment it is decoded rather than
+        // after the rest of its read; from then on a read's deltas are handed over joined.
+        const lineEnd = handedOver ? -1 : text.indexOf('\n');
+        const piece = lineEnd === -1 ? text : text.slice(0, lineEnd + 1);
+        text = text.slice(piece.length);
+        intake.checkPending(framing.feed(piece));
+        const parts = sink.takeParts();
+        if (parts.length > 0) {
+          handedOver = true;
+          clock.hold();
+          for (const part of parts) yield part;
+          clock.resume();
+        }
+        if (sink.failure !== undefined) throw sink.failure;
+        if (sink.ended) {
+          clock.drain(drainMs);
+          break;
+        }
       }
-      if (sink.failure !== undefined) throw sink.failure;
-      if (sink.ended) clock.drain(drainMs);
     }
     if (!sink.ended) {
       framing.feed(utf8.decode());

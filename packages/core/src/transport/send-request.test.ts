@@ -1,4 +1,4 @@
-import { once } from 'node:events';
+import { getEventListeners, once } from 'node:events';
 import { createServer } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -111,6 +111,51 @@ describe('sendRequest status mapping', () => {
     });
     expect(response.status).toBe(200);
     expect(await response.body.text()).toBe('hello');
+  });
+});
+
+describe('sendRequest and the call signal', () => {
+  it('listens to the signal while the body is open, and not after it closes', async () => {
+    server = await startTestServer((_request, response) => void response.end('hello'));
+    const { signal } = new AbortController();
+    const response = await sendRequest({ url: new URL(server.url), method: 'GET', signal, timeouts: defaultTimeouts });
+    expect(getEventListeners(signal, 'abort')).toHaveLength(1);
+    await response.body.text();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+  });
+
+  it('destroys an open body with the signal reason when the call aborts mid-stream, closing the socket', async () => {
+    server = await startTestServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write('data: first\n\n');
+    });
+    const controller = new AbortController();
+    const response = await sendRequest({
+      url: new URL(server.url),
+      method: 'GET',
+      signal: controller.signal,
+      timeouts: defaultTimeouts,
+      streaming: true,
+    });
+    const reason = new Error('stop');
+    const reading = (async () => {
+      for await (const chunk of response.body) if (String(chunk).includes('first')) controller.abort(reason);
+    })();
+    await expect(reading).rejects.toBe(reason);
+    await server.clientClosed(0);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('leaves no listener behind when the request fails', async () => {
+    const { signal } = new AbortController();
+    await sendRequest({
+      url: new URL('http://switchyard-test.invalid/'),
+      method: 'GET',
+      signal,
+      timeouts: defaultTimeouts,
+    }).catch(() => undefined);
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
   });
 });
 

@@ -4,6 +4,7 @@ import type { Logger } from '../logging/logger.js';
 import { getDispatcher } from './dispatchers.js';
 import { type ErrorResponse, errorFromStatus } from './error-from-status.js';
 import { errorFromNetworkFailure } from './network-failure.js';
+import { RequestAbort } from './request-abort.js';
 import type { Timeouts } from './timeouts.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -53,22 +54,23 @@ export async function sendRequest(options: SendRequestOptions): Promise<HttpResp
   const { logger } = options;
   logger?.debug('request', { method: options.method, url: target, proxy: options.proxy, provider: options.provider });
   let response: Dispatcher.ResponseData;
+  const abort = new RequestAbort(options.signal);
   try {
     // undici acts on the signal only once a socket is connected; a proxy that accepts and then
     // says nothing would otherwise outlast the caller's abort and the total timeout.
-    response = await settleOnAbort(
+    response = await abort.settle(
       request(options.url, {
         method: options.method,
         headers: options.headers ?? {},
         body: options.body ?? null,
-        signal: options.signal,
+        signal: abort,
         dispatcher: getDispatcher({ proxy: options.proxy, connectMs: options.timeouts.connectMs }),
         headersTimeout: options.timeouts.headersMs,
         bodyTimeout: options.streaming === true ? 0 : options.timeouts.idleMs,
       }),
-      options.signal,
     );
   } catch (error) {
+    abort.detach();
     // Aborted: the signal's reason says why, whatever undici made of it.
     if (options.signal.aborted) throw options.signal.reason;
     const failure = errorFromNetworkFailure(error, {
@@ -101,28 +103,6 @@ export async function sendRequest(options: SendRequestOptions): Promise<HttpResp
       apiVersion: options.apiVersion,
     })
   );
-}
-
-/** Rejects with the signal's reason as soon as it aborts; a response that arrives later is discarded. */
-function settleOnAbort(
-  pending: Promise<Dispatcher.ResponseData>,
-  signal: AbortSignal,
-): Promise<Dispatcher.ResponseData> {
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    pending.then(
-      (response) => {
-        signal.removeEventListener('abort', onAbort);
-        if (signal.aborted) response.body.destroy();
-        else resolve(response);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 /**

@@ -1,0 +1,30 @@
+import diagnostics from 'node:diagnostics_channel';
+import { performance } from 'node:perf_hooks';
+import { closeDispatchers } from '@switchyard/core';
+import { OpenAICompatible } from '@switchyard/provider-openai-compatible';
+import { startEmulatorChild } from './emulator-child.js';
+import { median } from './median.js';
+import { closeRawOpenAIAgent, rawOpenAICall } from './raw-openai-loop.js';
+const messages = [{ role: 'user', content: 'Count for me.' }];
+const model = 'bench-model';
+const emulator = await startEmulatorChild('openai');
+const provider = new OpenAICompatible({ baseUrl: emulator.url, apiKey: 'sk-bench', models: [model] });
+let marks = {};
+diagnostics.channel('undici:request:create').subscribe(() => { marks.create = performance.now(); });
+diagnostics.channel('undici:client:sendHeaders').subscribe(() => { marks.sent = performance.now(); });
+diagnostics.channel('undici:request:headers').subscribe(() => { marks.headers = performance.now(); });
+diagnostics.channel('undici:request:bodyChunkReceived').subscribe(() => { marks.chunk ??= performance.now(); });
+const viaProvider = async () => { let first; const s = performance.now(); marks = {};
+  for await (const d of provider.stream({model, messages})) { if (d.type==='text') first ??= performance.now(); } return {s, first, ...marks}; };
+const viaRaw = async () => { let first; const s = performance.now(); marks = {};
+  await rawOpenAICall({ baseUrl: emulator.url, apiKey: 'sk-bench', model, messages, onText: () => { first ??= performance.now(); } }); return {s, first, ...marks}; };
+import { wrapTimed } from '/tmp/wrap.js'; const acc = {}; const proto = Object.getPrototypeOf(provider); const base = Object.getPrototypeOf(proto); wrapTimed(provider, 'validateRequest', acc); wrapTimed(provider, 'doStream', acc); wrapTimed(provider, 'parseProviderOptions', acc); wrapTimed(provider, 'resolveModel', acc);
+const N = Number(process.env.N ?? 400);
+for (let r=0;r<50;r++){ await emulator.queueReply(3); await viaRaw(); await emulator.queueReply(3); await viaProvider(); }
+const a=[],b=[];
+for (let r=0;r<N;r++){ await emulator.queueReply(3); a.push(await viaRaw()); await emulator.queueReply(3); b.push(await viaProvider()); }
+const show = (name, xs) => { const st = (k, from='s') => median(xs.map(x => x[k]-x[from])).toFixed(3);
+  console.log(name, 'create', st('create'), 'sent', st('sent','create'), 'headers', st('headers','sent'), 'chunk', st('chunk','headers'), 'first', st('first','chunk'), 'total', st('first')); };
+for (const [k,v] of Object.entries(acc)) console.log(k, median(v.slice(-N)).toFixed(4));
+show('raw     ', a); show('provider', b);
+await emulator.stop(); await closeDispatchers(); await closeRawOpenAIAgent();
