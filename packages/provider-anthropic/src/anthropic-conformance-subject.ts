@@ -10,10 +10,10 @@ import { registerAnthropic } from './register-anthropic.js';
 
 const settingsFor = ({ baseUrl, credentials, timeouts }: ProviderTarget): AnthropicSettings => ({
   baseUrl: `${baseUrl}/v1`,
+  apiKey: credentials.apiKey,
+  timeouts,
   models: [...anthropicEmulatorModels],
   modelAliases: { sonnet: 'claude-sonnet-4-5' },
-  ...(credentials.apiKey === undefined ? {} : { apiKey: credentials.apiKey }),
-  ...(timeouts === undefined ? {} : { timeouts }),
 });
 
 /** Anthropic as the conformance suite sees it: pointed at the Messages API emulator, with its key. */

@@ -1,11 +1,5 @@
-import { AsyncGeneratorProvider, InvalidRequestError, type ProviderContext } from '@switchyard/core';
-import {
-  createHttpClient,
-  type HttpClientSettings,
-  type ProviderCall,
-  readSseParts,
-  resolveProviderSettings,
-} from '@switchyard/core/provider-kit';
+import { InvalidRequestError, type ProviderContext } from '@switchyard/core';
+import { HttpProvider, type ProviderCall, resolveProviderSettings } from '@switchyard/core/provider-kit';
 import { anthropicSectionSchema } from './anthropic-config-section.js';
 import {
   type AnthropicOptions,
@@ -21,14 +15,7 @@ import { anthropicStreamDecoder } from './anthropic-stream-decoder.js';
  * Anthropic's Messages API (`POST /v1/messages`, streamed): system messages become the
  * top-level `system`, `max_tokens` is always sent, thinking streams as reasoning.
  */
-export class Anthropic extends AsyncGeneratorProvider<AnthropicOptions> {
-  readonly name: string;
-  readonly label = 'Anthropic';
-  readonly url: string;
-  override readonly needsAuth = true;
-  readonly defaultModel: string;
-  readonly models: readonly string[];
-  override readonly modelAliases: Readonly<Record<string, string>>;
+export class Anthropic extends HttpProvider<AnthropicOptions> {
   protected override readonly providerOptionsSchema = anthropicOptionsSchema;
   protected override readonly supportedSettings = [
     'temperature',
@@ -37,11 +24,7 @@ export class Anthropic extends AsyncGeneratorProvider<AnthropicOptions> {
     'maxOutputTokens',
     'stopSequences',
   ] as const;
-  readonly baseUrl: string;
-  readonly #http: HttpClientSettings;
-  readonly #hasKey: boolean;
   readonly #defaultMaxOutputTokens: number;
-  readonly #maxSseBufferSize: number | undefined;
 
   constructor(settings: AnthropicSettings = {}, context: ProviderContext = {}) {
     const name = typeof settings?.name === 'string' ? settings.name : 'Anthropic';
@@ -54,43 +37,28 @@ export class Anthropic extends AsyncGeneratorProvider<AnthropicOptions> {
       defaults: {
         baseUrl: anthropicPublicBaseUrl,
         version: '2023-06-01',
-        models: [] as string[],
         defaultModel: 'claude-sonnet-4-5',
-        modelAliases: {},
         defaultMaxOutputTokens: 4096,
-        headers: {},
       },
     });
-    super({ timeouts: resolved.timeouts, logger: context.logger, proxy: resolved.proxy });
-    this.name = name;
-    this.baseUrl = resolved.baseUrl.replace(/\/+$/, '');
-    this.url = this.baseUrl;
-    this.models = resolved.models;
-    this.defaultModel = resolved.defaultModel;
-    this.modelAliases = resolved.modelAliases;
-    this.#hasKey = resolved.apiKey !== undefined;
-    const key = resolved.apiKey === undefined ? {} : { 'x-api-key': resolved.apiKey };
-    this.#http = {
-      baseUrl: this.baseUrl,
-      headers: { ...resolved.headers, 'anthropic-version': resolved.version, ...key },
-      authHint: anthropicAuthHint,
-      apiVersion: 'v1',
-    };
+    super(
+      {
+        ...resolved,
+        name,
+        needsAuth: true,
+        authHeaders: (apiKey) => ({ 'x-api-key': apiKey }),
+        authHint: anthropicAuthHint,
+        headers: { ...resolved.headers, 'anthropic-version': resolved.version },
+        apiVersion: 'v1',
+      },
+      context,
+    );
     this.#defaultMaxOutputTokens = resolved.defaultMaxOutputTokens;
-    this.#maxSseBufferSize = resolved.maxSseBufferSize;
-  }
-
-  override hasCredentials(): boolean {
-    return this.#hasKey;
   }
 
   protected async doStream(call: ProviderCall<AnthropicOptions>) {
-    const http = createHttpClient(call, this.#http);
-    const response = await http.stream({ method: 'POST', path: '/messages', json: this.#body(call) });
-    return readSseParts(response.body, call, anthropicStreamDecoder(this.name, call.model), {
-      target: http.url('/messages'),
-      maxBufferSize: this.#maxSseBufferSize,
-    });
+    const response = await this.httpClient(call).stream({ method: 'POST', path: '/messages', json: this.#body(call) });
+    return this.readSse(response, call, anthropicStreamDecoder(this.name, call.model), '/messages');
   }
 
   #body(call: ProviderCall<AnthropicOptions>): Record<string, unknown> {

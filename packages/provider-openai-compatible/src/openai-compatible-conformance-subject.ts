@@ -7,11 +7,11 @@ import { registerOpenAICompatible } from './register-openai-compatible.js';
 const settingsFor = ({ baseUrl, credentials, timeouts }: ProviderTarget): OpenAICompatibleSettings => ({
   name: 'OpenAICompatible',
   baseUrl,
+  apiKey: credentials.apiKey,
+  timeouts,
   requiresApiKey: true,
   models: ['gpt-4o-mini', 'llama3.1:8b'],
   modelAliases: { fast: 'gpt-4o-mini' },
-  ...(credentials.apiKey === undefined ? {} : { apiKey: credentials.apiKey }),
-  ...(timeouts === undefined ? {} : { timeouts }),
 });
 
 /** OpenAICompatible as the conformance suite sees it: pointed at the emulator, with its key. */

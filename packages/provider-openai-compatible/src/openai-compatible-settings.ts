@@ -1,40 +1,22 @@
 import type { ProviderConfigSection, UnlistedProviderSection } from '@switchyard/core';
-import { proxyUrlSchema, timeoutsSchema } from '@switchyard/core/provider-kit';
+import { httpEndpointSettingsSchema } from '@switchyard/core/provider-kit';
 import { z } from 'zod';
 
 export const openAIPublicBaseUrl = 'https://api.openai.com/v1';
 
-/** One endpoint: the constructor's settings, and the same keys under `providers.<name>` in config. */
-export const openAICompatibleSettingsSchema = z.strictObject({
-  /** The registry name, e.g. `Ollama`; `OpenAI` by default, as the default base URL is OpenAI's. */
-  name: z.string().min(1).optional(),
-  label: z.string().min(1).describe('A longer name for people; the name by default.').optional(),
-  baseUrl: z
-    .url({ protocol: /^https?$/, error: 'expected an http or https URL' })
-    .describe('Up to and including /v1, e.g. http://127.0.0.1:11434/v1 for Ollama; https://api.openai.com/v1.')
-    .optional(),
-  apiKey: z.string().min(1).describe('Sent as Authorization: Bearer.').optional(),
+/**
+ * One endpoint: the constructor's settings, and the same keys under `providers.<name>` in config.
+ * Its `name` is `OpenAI` by default, as the default base URL is OpenAI's.
+ */
+export const openAICompatibleSettingsSchema = httpEndpointSettingsSchema({
+  baseUrl: 'Up to and including /v1, e.g. http://127.0.0.1:11434/v1 for Ollama; https://api.openai.com/v1.',
+  apiKey: 'Sent as Authorization: Bearer.',
+  defaultModel: 'The model of a call that names none; the first of models.',
+  headers: "Sent with every request, e.g. OpenRouter's HTTP-Referer.",
+}).extend({
   requiresApiKey: z
     .boolean()
     .describe('Whether calls need apiKey; true for api.openai.com, false for any other base URL by default.')
-    .optional(),
-  models: z
-    .array(z.string().min(1))
-    .describe('The models the endpoint serves; empty or absent accepts any name.')
-    .optional(),
-  defaultModel: z.string().min(1).describe('The model of a call that names none; the first of models.').optional(),
-  modelAliases: z.record(z.string(), z.string()).describe('Other names for models.').optional(),
-  headers: z
-    .record(z.string(), z.string())
-    .describe("Sent with every request, e.g. OpenRouter's HTTP-Referer.")
-    .optional(),
-  proxy: proxyUrlSchema.describe('The proxy of its calls, over the top-level proxy.').optional(),
-  timeouts: timeoutsSchema.describe('Its own timeouts, over the top-level ones.').optional(),
-  maxSseBufferSize: z
-    .number()
-    .int()
-    .positive()
-    .describe('Characters one SSE line may hold before it is a protocol error.')
     .optional(),
 });
 

@@ -26,6 +26,10 @@ export { parseRequestInput } from '../validation/parse-request-input.js';
 export { EventTemplate } from './event-template.js';
 export type { HttpClient, HttpClientSettings, HttpRequest } from './http-client.js';
 export { createHttpClient } from './http-client.js';
+export type { HttpEndpointDescriptions } from './http-endpoint-settings.js';
+export { httpEndpointSettingsSchema } from './http-endpoint-settings.js';
+export type { HttpEndpoint } from './http-provider.js';
+export { HttpProvider } from './http-provider.js';
 export type { JsonObject } from './parse-json-event.js';
 export { countField, objectField, parseJsonEvent } from './parse-json-event.js';
 export type { PartSink, StreamDecoder } from './part-sink.js';
@@ -34,4 +38,5 @@ export { defaultMaxBufferSize, readNdjsonParts, readSseParts } from './read-stre
 export { registerProvider } from './register-provider.js';
 export type { ResolveProviderSettingsOptions } from './resolve-provider-settings.js';
 export { resolveProviderSettings } from './resolve-provider-settings.js';
+export { withServedModels } from './served-models.js';
 export type { SseEvent } from './sse-framing.js';
