@@ -60,7 +60,7 @@ class CallHttpClient implements HttpClient {
     private readonly call: ProviderCall<object>,
     private readonly settings: HttpClientSettings,
   ) {
-    this.#baseUrl = settings.baseUrl.replace(/\/+$/, '');
+    this.#baseUrl = settings.baseUrl.endsWith('/') ? settings.baseUrl.replace(/\/+$/, '') : settings.baseUrl;
   }
 
   send(request: HttpRequest): Promise<HttpResponse> {
@@ -86,18 +86,17 @@ class CallHttpClient implements HttpClient {
   #send(request: HttpRequest, streaming: boolean): Promise<HttpResponse> {
     const { call, settings } = this;
     const mapError = settings.mapErrorResponse;
-    const url = new URL(`${this.#baseUrl}${request.path}`);
-    for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
+    let url: URL | string = `${this.#baseUrl}${request.path}`;
+    if (request.query !== undefined) {
+      url = new URL(url);
+      for (const [key, value] of Object.entries(request.query)) url.searchParams.set(key, value);
+    }
     const hasBody = request.json !== undefined;
+    const headers = requestHeaders(settings, hasBody, streaming);
     return sendRequest({
       url,
       method: request.method,
-      headers: {
-        ...settings.headers,
-        ...(hasBody ? { 'content-type': 'application/json' } : {}),
-        ...(streaming ? { accept: 'text/event-stream' } : {}),
-        ...request.headers,
-      },
+      headers: request.headers === undefined ? headers : { ...headers, ...request.headers },
       body: hasBody ? JSON.stringify(request.json) : undefined,
       signal: request.signal ?? call.signal,
       proxy: call.proxy,
@@ -112,6 +111,24 @@ class CallHttpClient implements HttpClient {
       mapErrorResponse: mapError === undefined ? undefined : (response) => mapError(response, call),
     });
   }
+}
+
+/** A provider's headers with each kind of request's own, built once per provider rather than per request. */
+const headersBySettings = new WeakMap<HttpClientSettings, Array<Readonly<Record<string, string>>>>();
+
+function requestHeaders(settings: HttpClientSettings, hasBody: boolean, streaming: boolean) {
+  let variants = headersBySettings.get(settings);
+  if (variants === undefined) {
+    variants = [false, true].flatMap((json) =>
+      [false, true].map((stream) => ({
+        ...settings.headers,
+        ...(json ? { 'content-type': 'application/json' } : {}),
+        ...(stream ? { accept: 'text/event-stream' } : {}),
+      })),
+    );
+    headersBySettings.set(settings, variants);
+  }
+  return variants[(hasBody ? 2 : 0) + (streaming ? 1 : 0)] as Readonly<Record<string, string>>;
 }
 
 export function createHttpClient(call: ProviderCall<object>, settings: HttpClientSettings): HttpClient {

@@ -1,28 +1,29 @@
 import type { Dispatcher } from 'undici';
+import { listenForAbort } from './call-signal.js';
 
 type AbortListener = () => void;
 
 /**
  * One request's abort, listening once to the call's signal for both undici and the wait for the
  * response. undici takes an EventEmitter-shaped signal (`on`/`once`/`removeListener`), which this
- * is: handing it the call's AbortSignal instead would add a second EventTarget listener per
- * request, a measurable share of the time to first token. The listener on the call's signal
- * stays while the response body is open, so an abort mid-stream still destroys the body with the
- * call's reason, and it is removed when the body closes.
+ * is: handed the call's AbortSignal, undici would add an EventTarget listener per request, a
+ * measurable share of the time to first token (see `listenForAbort`). The listener stays while
+ * the response body is open, so an abort mid-stream still destroys the body with the call's
+ * reason, and it is removed when the body closes.
  */
 export class RequestAbort {
   aborted = false;
   reason: unknown;
   #undiciListener: AbortListener | undefined;
   #onAbort: ((reason: unknown) => void) | undefined;
+  readonly #stopListening: (() => void) | undefined;
 
   constructor(private readonly signal: AbortSignal) {
-    if (signal.aborted) this.handleEvent();
-    else signal.addEventListener('abort', this, { once: true });
+    if (signal.aborted) this.#aborted();
+    else this.#stopListening = listenForAbort(signal, () => this.#aborted());
   }
 
-  /** The call's signal fired. */
-  handleEvent(): void {
+  #aborted(): void {
     this.aborted = true;
     this.reason = this.signal.reason;
     const listener = this.#undiciListener;
@@ -54,7 +55,7 @@ export class RequestAbort {
 
   detach(): void {
     this.#onAbort = undefined;
-    this.signal.removeEventListener('abort', this);
+    this.#stopListening?.();
   }
 
   // What undici calls on an EventEmitter-shaped signal.

@@ -10,7 +10,8 @@ import type { Timeouts } from './timeouts.js';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface SendRequestOptions {
-  readonly url: URL;
+  /** A string when there is no query to add: undici parses it once either way. */
+  readonly url: URL | string;
   readonly method: HttpMethod;
   readonly headers?: Readonly<Record<string, string>> | undefined;
   readonly body?: string | undefined;
@@ -50,7 +51,7 @@ const maxErrorBodyWaitMs = 5_000;
  * status is read (up to 64 KiB) and thrown as a typed error. Network failures become typed errors.
  */
 export async function sendRequest(options: SendRequestOptions): Promise<HttpResponse> {
-  const target = `${options.url.origin}${options.url.pathname}`;
+  const target = requestTarget(options.url);
   const { logger } = options;
   logger?.debug('request', { method: options.method, url: target, proxy: options.proxy, provider: options.provider });
   let response: Dispatcher.ResponseData;
@@ -103,6 +104,17 @@ export async function sendRequest(options: SendRequestOptions): Promise<HttpResp
       apiVersion: options.apiVersion,
     })
   );
+}
+
+/** The URL without its query, for messages: a query may carry a key. */
+function requestTarget(url: URL | string): string {
+  // A URL with credentials in it is parsed, so that they are left out.
+  if (typeof url !== 'string' || url.includes('@')) {
+    const parsed = typeof url === 'string' ? new URL(url) : url;
+    return `${parsed.origin}${parsed.pathname}`;
+  }
+  const query = url.search(/[?#]/);
+  return query === -1 ? url : url.slice(0, query);
 }
 
 /**

@@ -1,0 +1,60 @@
+import { getEventListeners } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { AbortedError } from '../errors/aborted-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import { createCallSignal, listenForAbort } from './call-signal.js';
+
+describe('createCallSignal', () => {
+  it('aborts with an AbortedError when the caller aborts, and tells its listeners once', () => {
+    const caller = new AbortController();
+    const call = createCallSignal({ callerSignal: caller.signal, totalMs: 60_000, provider: 'Test' });
+    const heard: unknown[] = [];
+    listenForAbort(call.signal, () => heard.push(call.signal.reason));
+    caller.abort(new Error('stop'));
+    caller.abort(new Error('again'));
+    expect(heard).toHaveLength(1);
+    expect(AbortedError.isInstance(heard[0])).toBe(true);
+    call.dispose();
+  });
+
+  it('aborts with a TimeoutError when the total time is up', async () => {
+    const call = createCallSignal({ totalMs: 20, provider: 'Test' });
+    const reason = await new Promise((resolve) => listenForAbort(call.signal, () => resolve(call.signal.reason)));
+    expect(TimeoutError.isInstance(reason)).toBe(true);
+    expect(reason).toMatchObject({ phase: 'total', timeoutMs: 20 });
+    call.dispose();
+  });
+
+  it('forgets a listener that stopped listening, and keeps no EventTarget listener of its own', () => {
+    const caller = new AbortController();
+    const call = createCallSignal({ callerSignal: caller.signal, totalMs: 60_000 });
+    const heard: string[] = [];
+    const stop = listenForAbort(call.signal, () => heard.push('stopped'));
+    listenForAbort(call.signal, () => heard.push('kept'));
+    expect(getEventListeners(call.signal, 'abort')).toHaveLength(0);
+    stop();
+    caller.abort();
+    expect(heard).toEqual(['kept']);
+    call.dispose();
+  });
+
+  it('detaches from the caller signal when disposed', () => {
+    const caller = new AbortController();
+    const call = createCallSignal({ callerSignal: caller.signal, totalMs: 60_000 });
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(1);
+    call.dispose();
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('listens to any other signal through its own listeners', () => {
+    const controller = new AbortController();
+    let heard = 0;
+    const stop = listenForAbort(controller.signal, () => heard++);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+    stop();
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    listenForAbort(controller.signal, () => heard++);
+    controller.abort();
+    expect(heard).toBe(1);
+  });
+});
