@@ -124,6 +124,45 @@ describe('limits', () => {
     expect(errorOf(many.body).param).toBe('messages');
   });
 
+  it('reads a body that comes with its headers or after them, chunked or not, and refuses one too large either way', async () => {
+    const current = await start({ limits: { maxBodyBytes: 1_000 } });
+    const small = JSON.stringify({ model: 'LocalOpenAI/gpt-4o-mini', messages });
+    const large = JSON.stringify({
+      model: 'LocalOpenAI/gpt-4o-mini',
+      messages: [{ role: 'user', content: 'x'.repeat(2_000) }],
+    });
+    const chunked = (body: string) => `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`;
+    const head = (framing: string) =>
+      `POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${gatewayKey}\r\nContent-Type: application/json\r\nConnection: close\r\n${framing}\r\n`;
+    const send = async (writes: readonly string[]) => {
+      const socket = connect(current.gateway.port, '127.0.0.1');
+      await once(socket, 'connect');
+      let answer = '';
+      socket.on('data', (chunk: Buffer) => {
+        answer += chunk.toString();
+      });
+      for (const [index, text] of writes.entries()) {
+        if (index > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+        socket.write(text);
+      }
+      await once(socket, 'close');
+      return answer;
+    };
+    for (let round = 0; round < 4; round++) current.openAI.enqueueReply({ tokens: ['Read'] });
+    const served = [
+      await send([`${head(`Content-Length: ${small.length}\r\n`)}${small}`]),
+      await send([head(`Content-Length: ${small.length}\r\n`), small.slice(0, 10), small.slice(10)]),
+      await send([`${head('Transfer-Encoding: chunked\r\n')}${chunked(small)}`]),
+      await send([head('Transfer-Encoding: chunked\r\n'), chunked(small)]),
+    ];
+    for (const answer of served) expect(answer).toMatch(/^HTTP\/1\.1 200[\s\S]*"content":"Read"/);
+    const refused = [
+      await send([`${head('Transfer-Encoding: chunked\r\n')}${chunked(large)}`]),
+      await send([head('Transfer-Encoding: chunked\r\n'), chunked(large)]),
+    ];
+    for (const answer of refused) expect(answer).toMatch(/^HTTP\/1\.1 413/);
+  });
+
   it('answers 429 past maxConcurrentRequests instead of queueing, and admits again once one ends', async () => {
     const current = await start({ limits: { maxConcurrentRequests: 2 } });
     const gate = holdGate();
