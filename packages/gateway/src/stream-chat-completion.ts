@@ -86,12 +86,17 @@ export async function streamChatCompletion(call: ChatCompletionCall): Promise<vo
         state = { kind: 'finished', provider };
         continue;
       }
-      if (opening !== '') metrics.firstToken(provider, (performance.now() - startedAt) / 1000);
       state.opening = '';
       const pending = write(
         response,
         `${opening}${part.type === 'text' ? writer.text(part.text) : writer.reasoning(part.text)}`,
       );
+      if (opening !== '') {
+        // node:http holds a write until the next tick, to join it with the ones after; the first
+        // delta goes out now, before the rest of its read is decoded.
+        response.uncork();
+        metrics.firstToken(provider, (performance.now() - startedAt) / 1000);
+      }
       if (pending !== undefined) await pending;
     }
     // The contract ends every stream with a finish part or an error; anything else is not a clean end.
