@@ -50,7 +50,11 @@ export class EventTemplate {
   }
 }
 
-/** A string of its own, not a view into a larger one. */
+/**
+ * A string of its own, not a view into a larger one: V8 flattens the joined string into new
+ * storage, and the slice is a view into that alone. A UTF-8 round trip through a Buffer does the
+ * same at several times the cost, on the way to the first token.
+ */
 function copyOf(text: string): string {
-  return Buffer.from(text, 'utf8').toString('utf8');
+  return ` ${text}`.slice(1);
 }

@@ -2,14 +2,20 @@ import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { AbortedError } from '../errors/aborted-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
-import { createCallSignal, listenForAbort } from './call-signal.js';
+import { type AbortListener, createCallSignal, listenForAbort, stopListeningForAbort } from './call-signal.js';
+
+/** A listener that records what it heard, by name. */
+const hearing = (heard: unknown[], what: () => unknown): AbortListener => ({ handleEvent: () => heard.push(what()) });
 
 describe('createCallSignal', () => {
   it('aborts with an AbortedError when the caller aborts, and tells its listeners once', () => {
     const caller = new AbortController();
     const call = createCallSignal({ callerSignal: caller.signal, totalMs: 60_000, provider: 'Test' });
     const heard: unknown[] = [];
-    listenForAbort(call.signal, () => heard.push(call.signal.reason));
+    listenForAbort(
+      call.signal,
+      hearing(heard, () => call.signal.reason),
+    );
     caller.abort(new Error('stop'));
     caller.abort(new Error('again'));
     expect(heard).toHaveLength(1);
@@ -19,7 +25,9 @@ describe('createCallSignal', () => {
 
   it('aborts with a TimeoutError when the total time is up', async () => {
     const call = createCallSignal({ totalMs: 20, provider: 'Test' });
-    const reason = await new Promise((resolve) => listenForAbort(call.signal, () => resolve(call.signal.reason)));
+    const reason = await new Promise((resolve) =>
+      listenForAbort(call.signal, { handleEvent: () => resolve(call.signal.reason) }),
+    );
     expect(TimeoutError.isInstance(reason)).toBe(true);
     expect(reason).toMatchObject({ phase: 'total', timeoutMs: 20 });
     call.dispose();
@@ -28,11 +36,15 @@ describe('createCallSignal', () => {
   it('forgets a listener that stopped listening, and keeps no EventTarget listener of its own', () => {
     const caller = new AbortController();
     const call = createCallSignal({ callerSignal: caller.signal, totalMs: 60_000 });
-    const heard: string[] = [];
-    const stop = listenForAbort(call.signal, () => heard.push('stopped'));
-    listenForAbort(call.signal, () => heard.push('kept'));
+    const heard: unknown[] = [];
+    const stopped = hearing(heard, () => 'stopped');
+    listenForAbort(call.signal, stopped);
+    listenForAbort(
+      call.signal,
+      hearing(heard, () => 'kept'),
+    );
     expect(getEventListeners(call.signal, 'abort')).toHaveLength(0);
-    stop();
+    stopListeningForAbort(call.signal, stopped);
     caller.abort();
     expect(heard).toEqual(['kept']);
     call.dispose();
@@ -48,13 +60,14 @@ describe('createCallSignal', () => {
 
   it('listens to any other signal through its own listeners', () => {
     const controller = new AbortController();
-    let heard = 0;
-    const stop = listenForAbort(controller.signal, () => heard++);
+    const heard: unknown[] = [];
+    const listener = hearing(heard, () => 'heard');
+    listenForAbort(controller.signal, listener);
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
-    stop();
+    stopListeningForAbort(controller.signal, listener);
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
-    listenForAbort(controller.signal, () => heard++);
+    listenForAbort(controller.signal, listener);
     controller.abort();
-    expect(heard).toBe(1);
+    expect(heard).toEqual(['heard']);
   });
 });

@@ -18,7 +18,7 @@ export interface CallSignal {
 class TypedCallSignal implements CallSignal {
   readonly #controller = new AbortController();
   readonly #timer: NodeJS.Timeout;
-  #listeners: Array<() => void> | undefined;
+  #listeners: AbortListener[] | undefined;
 
   constructor(
     private readonly callerSignal: AbortSignal | undefined,
@@ -44,14 +44,14 @@ class TypedCallSignal implements CallSignal {
     this.#abort(new TimeoutError({ provider: this.provider, phase: 'total', timeoutMs: this.totalMs }));
   }
 
-  listen(listener: () => void): () => void {
-    const listeners = this.#listeners ?? [];
-    this.#listeners = listeners;
-    listeners.push(listener);
-    return () => {
-      const index = listeners.indexOf(listener);
-      if (index !== -1) listeners.splice(index, 1);
-    };
+  listen(listener: AbortListener): void {
+    if (this.#listeners === undefined) this.#listeners = [listener];
+    else this.#listeners.push(listener);
+  }
+
+  stopListening(listener: AbortListener): void {
+    const index = this.#listeners?.indexOf(listener) ?? -1;
+    if (index !== -1) this.#listeners?.splice(index, 1);
   }
 
   #abort(reason: Error): void {
@@ -59,7 +59,7 @@ class TypedCallSignal implements CallSignal {
     this.#controller.abort(reason);
     const listeners = this.#listeners ?? [];
     this.#listeners = undefined;
-    for (const listener of listeners) listener();
+    for (const listener of listeners) listener.handleEvent();
   }
 
   dispose(): void {
@@ -68,19 +68,37 @@ class TypedCallSignal implements CallSignal {
   }
 }
 
+/** Told once when a signal aborts; an object, so listening costs no closure per request. */
+export interface AbortListener {
+  handleEvent(): void;
+}
+
 /** Call signals by the AbortSignal they hand out, so what listens to one needs no EventTarget listener. */
 const callSignals = new WeakMap<AbortSignal, TypedCallSignal>();
 
 /**
- * Calls `listener` once when `signal` aborts; returns what stops listening. A call signal keeps
- * its listeners in a plain list: an EventTarget listener on the first-token path costs tens of
- * microseconds on a cold cache. Any other signal is listened to as usual.
+ * Whether `signal` is a call's own: its listeners then live in a plain list for as long as the
+ * call, and need not be removed one by one.
  */
-export function listenForAbort(signal: AbortSignal, listener: () => void): () => void {
+export function isCallSignal(signal: AbortSignal): boolean {
+  return callSignals.has(signal);
+}
+
+/**
+ * Tells `listener` once when `signal` aborts. A call signal keeps its listeners in a plain list:
+ * an EventTarget listener on the first-token path costs tens of microseconds on a cold cache, and
+ * its records a good part of a kilobyte per open stream. Any other signal is listened to as usual.
+ */
+export function listenForAbort(signal: AbortSignal, listener: AbortListener): void {
   const callSignal = callSignals.get(signal);
-  if (callSignal !== undefined) return callSignal.listen(listener);
-  signal.addEventListener('abort', listener, { once: true });
-  return () => signal.removeEventListener('abort', listener);
+  if (callSignal !== undefined) callSignal.listen(listener);
+  else signal.addEventListener('abort', listener, { once: true });
+}
+
+export function stopListeningForAbort(signal: AbortSignal, listener: AbortListener): void {
+  const callSignal = callSignals.get(signal);
+  if (callSignal !== undefined) callSignal.stopListening(listener);
+  else signal.removeEventListener('abort', listener);
 }
 
 function expire(callSignal: TypedCallSignal): void {

@@ -1,29 +1,29 @@
 import type { Dispatcher } from 'undici';
-import { listenForAbort } from './call-signal.js';
+import { isCallSignal, listenForAbort, stopListeningForAbort } from './call-signal.js';
 
-type AbortListener = () => void;
+type UndiciListener = () => void;
 
 /**
  * One request's abort, listening once to the call's signal for both undici and the wait for the
  * response. undici takes an EventEmitter-shaped signal (`on`/`once`/`removeListener`), which this
  * is: handed the call's AbortSignal, undici would add an EventTarget listener per request, a
- * measurable share of the time to first token (see `listenForAbort`). The listener stays while
- * the response body is open, so an abort mid-stream still destroys the body with the call's
- * reason, and it is removed when the body closes.
+ * measurable share of the time to first token (see `listenForAbort`). It listens while the
+ * response body is open, so an abort mid-stream still destroys the body with the call's reason;
+ * on a call's own signal it is forgotten with the call, on any other it stops when the body closes.
  */
 export class RequestAbort {
   aborted = false;
   reason: unknown;
-  #undiciListener: AbortListener | undefined;
+  #undiciListener: UndiciListener | undefined;
   #onAbort: ((reason: unknown) => void) | undefined;
-  readonly #stopListening: (() => void) | undefined;
 
   constructor(private readonly signal: AbortSignal) {
-    if (signal.aborted) this.#aborted();
-    else this.#stopListening = listenForAbort(signal, () => this.#aborted());
+    if (signal.aborted) this.handleEvent();
+    else listenForAbort(signal, this);
   }
 
-  #aborted(): void {
+  /** The call's signal aborted. */
+  handleEvent(): void {
     this.aborted = true;
     this.reason = this.signal.reason;
     const listener = this.#undiciListener;
@@ -41,7 +41,8 @@ export class RequestAbort {
           this.#onAbort = undefined;
           if (this.aborted) response.body.destroy();
           else {
-            response.body.once('close', () => this.detach());
+            // A call's own signal forgets its listeners with the call; any other is told now.
+            if (!isCallSignal(this.signal)) response.body.once('close', () => this.detach());
             resolve(response);
           }
         },
@@ -55,20 +56,20 @@ export class RequestAbort {
 
   detach(): void {
     this.#onAbort = undefined;
-    this.#stopListening?.();
+    stopListeningForAbort(this.signal, this);
   }
 
   // What undici calls on an EventEmitter-shaped signal.
-  on(_event: 'abort', listener: AbortListener): this {
+  on(_event: 'abort', listener: UndiciListener): this {
     this.#undiciListener = listener;
     return this;
   }
 
-  once(event: 'abort', listener: AbortListener): this {
+  once(event: 'abort', listener: UndiciListener): this {
     return this.on(event, listener);
   }
 
-  removeListener(_event: 'abort', listener: AbortListener): this {
+  removeListener(_event: 'abort', listener: UndiciListener): this {
     if (this.#undiciListener === listener) this.#undiciListener = undefined;
     return this;
   }
