@@ -1,5 +1,6 @@
-// The gateway against the provider called directly and against Portkey's gateway, in one run,
-// over the same emulator in its own process: time to first token, a 200k-token drain, and
+// The gateway against the provider called directly, against a bare node:http relay (the hop
+// alone) and against Portkey's gateway, in one run, over the same emulator in its own process:
+// time to first token, a 200k-token drain, and
 // 1,000 concurrent streams through Switchyard's gateway with its RSS per open stream. Each
 // gateway runs in its own process; the raw undici + eventsource-parser client reads from all.
 import { fork, spawn } from 'node:child_process';
@@ -13,13 +14,13 @@ import { Agent, request } from 'undici';
 import { startEmulatorChild } from './emulator-child.js';
 
 const drainTokens = Number(process.env.BENCH_DRAIN_TOKENS ?? 200_000);
-const firstTokenRounds = 60;
+const firstTokenRounds = 200;
 const concurrentStreams = 1000;
 const messages = [{ role: 'user', content: 'Benchmark me.' }];
 const agent = new Agent({ connections: null, keepAliveTimeout: 10_000 });
 
-async function startGatewayChild(emulatorUrl) {
-  const child = fork(new URL('./gateway-process.js', import.meta.url), [emulatorUrl], {
+async function startGatewayChild(emulatorUrl, script = './gateway-process.js') {
+  const child = fork(new URL(script, import.meta.url), [emulatorUrl], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: ['--expose-gc'],
   });
@@ -32,6 +33,7 @@ async function startGatewayChild(emulatorUrl) {
       return (await answer)[0].rss;
     },
     async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');
       child.disconnect();
       await exited;
@@ -179,14 +181,19 @@ export async function benchGateway() {
   try {
     // Each gateway runs only while it is measured, so one's background work never slows the other.
     const gateway = await startGatewayChild(emulator.url);
+    const relay = await startGatewayChild(emulator.url, './bare-relay-process.js');
     let switchyard;
     let concurrent;
     try {
       const viaGateway = (onText) => rawStream(gateway.url, { model: 'bench' }, onText);
-      switchyard = await measurePaths(emulator, { direct, switchyard: viaGateway, raw });
+      // The relay serves any path; it is asked on the same one.
+      const viaRelay = (onText) => rawStream(relay.url, { model: 'bench' }, onText);
+      switchyard = await measurePaths(emulator, { direct, switchyard: viaGateway, relay: viaRelay, raw });
+      await relay.stop();
       concurrent = await concurrentThroughGateway(emulator, gateway, viaGateway);
     } finally {
       await gateway.stop();
+      await relay.stop();
     }
     const portkey = await startPortkey();
     let withPortkey;
@@ -236,6 +243,7 @@ export function gatewayTable(result) {
     row('provider called directly, second round', withPortkey.direct),
     row("through Portkey's gateway 1.15.2 (vs second round)", withPortkey.portkey, withPortkey.direct),
     row('raw undici + eventsource-parser straight to the emulator', switchyard.raw),
+    row('the same raw client through a bare node:http relay (vs raw: the hop alone)', switchyard.relay, switchyard.raw),
   ];
   const table = rows.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
   return `${table}\n\n${concurrent.streams} concurrent streams through Switchyard's gateway: ${concurrent.errors} errors, gateway RSS ${concurrent.rssPerStreamKiB.toFixed(1)} KiB per open stream.`;

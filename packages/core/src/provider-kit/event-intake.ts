@@ -19,7 +19,8 @@ export class EventIntake<TEvent> implements EventListener<TEvent> {
   ) {}
 
   onEvent(event: TEvent, size: number): void {
-    this.checkPending(size);
+    // Within the bound without counting the text so far: the common case, one comparison.
+    if (size > this.maxBufferSize) this.checkPending(size);
     this.sawEvent = true;
     if (!this.sink.settled) this.decoder.onEvent(event, this.sink);
   }
