@@ -3,6 +3,7 @@ import {
   objectField,
   type PartSink,
   parseJsonEvent,
+  readJsonStringLiteral,
   type SseEvent,
   type StreamDecoder,
 } from '@switchyard/core/provider-kit';
@@ -17,14 +18,11 @@ const tokenEventPrefix = '{"event_type": "token", "text": ';
  */
 function fastTokenText(data: string): string | undefined {
   // A slice compared with ===: startsWith walks a parser's sliced strings a character at a time.
-  if (data.slice(0, tokenEventPrefix.length) !== tokenEventPrefix || data.slice(-2) !== '"}') return undefined;
-  try {
-    const text: unknown = JSON.parse(data.slice(tokenEventPrefix.length, -1));
-    return typeof text === 'string' ? text : undefined;
-  } catch {
-    // More fields after the text: not the shape this path knows.
+  if (data.slice(0, tokenEventPrefix.length) !== tokenEventPrefix || data.charCodeAt(data.length - 1) !== 125) {
     return undefined;
   }
+  // More fields after the text are not one literal: not the shape this path knows.
+  return readJsonStringLiteral(data, tokenEventPrefix.length, data.length - 1);
 }
 
 export interface OpenAssistantDecoderContext {

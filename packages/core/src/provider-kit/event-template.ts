@@ -1,3 +1,5 @@
+import { readJsonStringLiteral } from './json-string-literal.js';
+
 /**
  * The events of one stream that differ from a known event only in one string (a token's text),
  * read by that string alone instead of by parsing the whole event again.
@@ -22,16 +24,8 @@ export class EventTemplate {
     if (prefix === undefined || data.slice(0, prefix.length) !== prefix || data.slice(end) !== this.#suffix) {
       return undefined;
     }
-    if (end - prefix.length < 2 || data.charCodeAt(prefix.length) !== 34 || data.charCodeAt(end - 1) !== 34) {
-      return undefined;
-    }
-    try {
-      const value: unknown = JSON.parse(data.slice(prefix.length, end));
-      return typeof value === 'string' ? value : undefined;
-    } catch {
-      // Not one string literal (two, say, with a key between them): not this template.
-      return undefined;
-    }
+    // Not one string literal (two, say, with a key between them): not this template.
+    return readJsonStringLiteral(data, prefix.length, end);
   }
 
   /**

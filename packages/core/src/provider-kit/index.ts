@@ -30,6 +30,7 @@ export type { HttpEndpointDescriptions } from './http-endpoint-settings.js';
 export { httpEndpointSettingsSchema } from './http-endpoint-settings.js';
 export type { HttpEndpoint } from './http-provider.js';
 export { HttpProvider } from './http-provider.js';
+export { readJsonStringLiteral } from './json-string-literal.js';
 export type { JsonObject } from './parse-json-event.js';
 export { countField, objectField, parseJsonEvent } from './parse-json-event.js';
 export type { PartSink, StreamDecoder } from './part-sink.js';
