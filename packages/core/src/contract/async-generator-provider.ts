@@ -217,7 +217,7 @@ export abstract class AsyncGeneratorProvider<TOptions extends object = Record<ne
       context === undefined
         ? createCallSignal({ callerSignal: request.signal, totalMs: timeouts.totalMs, provider: this.name })
         : undefined;
-    const signal = owned?.signal ?? (context as RunContext).signal;
+    const signal = owned ?? (context as RunContext).callSignal;
     const ownDelivered = context === undefined ? new DeliveredText() : undefined;
     const delivered = ownDelivered ?? (context as RunContext).delivered;
     const call = new BoundCall(

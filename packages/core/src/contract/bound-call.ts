@@ -1,4 +1,5 @@
 import type { Logger } from '../logging/logger.js';
+import { type AbortSource, abortSignalOf } from '../transport/call-signal.js';
 import type { Timeouts } from '../transport/timeouts.js';
 import type { CallWarning } from './call-warning.js';
 import { type ChatRequest, type StandardSettings, standardSettingNames } from './chat-request.js';
@@ -34,7 +35,7 @@ export class BoundCall<TOptions extends object> implements ProviderCall<TOptions
     readonly request: ChatRequest,
     readonly options: TOptions,
     defaultProxy: string | undefined,
-    readonly signal: AbortSignal,
+    readonly callSignal: AbortSource,
     readonly timeouts: Timeouts,
     readonly logger: Logger,
     readonly delivered: DeliveredSoFar,
@@ -45,7 +46,17 @@ export class BoundCall<TOptions extends object> implements ProviderCall<TOptions
     this.cookies = request.cookies;
   }
 
+  /** Made on first use: the kit's requests listen to `callSignal` without it. */
+  get signal(): AbortSignal {
+    return abortSignalOf(this.callSignal);
+  }
+
   warn(warning: Omit<CallWarning, 'provider'>): void {
     this.request.onWarning?.({ ...warning, provider: this.provider });
   }
+}
+
+/** The call's own signal when it is one of ours, so listening to it makes no AbortSignal; else its AbortSignal. */
+export function callSignalOf(call: ProviderCall<object>): AbortSource {
+  return call instanceof BoundCall ? call.callSignal : call.signal;
 }

@@ -26,7 +26,7 @@ export interface ProviderCall<TOptions extends object = Record<never, never>> {
   /** The call's proxy, else the provider's configured one. */
   readonly proxy: string | undefined;
   readonly cookies: Readonly<Record<string, string>> | undefined;
-  /** Aborts on the caller's abort and on the total timeout; its reason is always a typed error. */
+  /** Aborts on the caller's abort and on the total timeout; its reason is always a typed error. Made when first read. */
   readonly signal: AbortSignal;
   readonly timeouts: Timeouts;
   /** Redacting; silent unless the app configured one. */

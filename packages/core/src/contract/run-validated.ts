@@ -1,3 +1,4 @@
+import type { AbortSource } from '../transport/call-signal.js';
 import type { TimeoutOverrides } from '../transport/timeouts.js';
 import type { DeliveredSoFar } from './provider-call.js';
 
@@ -10,7 +11,7 @@ export const runValidated = Symbol('switchyard.runValidated');
 
 /** What the outermost call shares with the providers it runs. */
 export interface RunContext {
-  readonly signal: AbortSignal;
+  readonly callSignal: AbortSource;
   /** Appended by the outermost call only; members read it for their interruptions. */
   readonly delivered: DeliveredSoFar;
   /** The chain's own timeouts, between each member's and the call's. */

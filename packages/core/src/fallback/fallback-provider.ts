@@ -1,4 +1,5 @@
 import { AsyncGeneratorProvider } from '../contract/async-generator-provider.js';
+import { callSignalOf } from '../contract/bound-call.js';
 import type { CallOptions, ChatRequest } from '../contract/chat-request.js';
 import { standardSettingNames } from '../contract/chat-request.js';
 import type { Completion } from '../contract/chat-result.js';
@@ -18,6 +19,7 @@ import { SwitchyardError } from '../errors/switchyard-error.js';
 import { type HealthTicket, ProviderHealth } from '../registry/provider-health.js';
 import type { ProviderRegistry } from '../registry/provider-registry.js';
 import type { AnyProvider } from '../registry/provider-token.js';
+import { abortSignalOf } from '../transport/call-signal.js';
 import type { TimeoutOverrides } from '../transport/timeouts.js';
 import { parseRequestInput } from '../validation/parse-request-input.js';
 import { abortableDelay } from './abortable-delay.js';
@@ -39,7 +41,7 @@ function asSwitchyardError(error: unknown, provider: string): SwitchyardError {
 function runMember(provider: AnyProvider, request: ChatRequest, context: RunContext): AsyncIterable<StreamPart> {
   const internal = (provider as Partial<Pick<AnyProvider, typeof runValidated>>)[runValidated];
   return internal === undefined
-    ? provider.stream({ ...request, signal: context.signal })
+    ? provider.stream({ ...request, signal: abortSignalOf(context.callSignal) })
     : (internal.call(provider, request, context) as AsyncIterable<StreamPart>);
 }
 
@@ -153,7 +155,11 @@ export class FallbackProvider extends AsyncGeneratorProvider {
       this.#onAttempt?.(entry);
       request.onAttempt?.(entry);
     };
-    const context: RunContext = { signal: call.signal, delivered: call.delivered, timeouts: this.#timeoutOverrides };
+    const context: RunContext = {
+      callSignal: callSignalOf(call),
+      delivered: call.delivered,
+      timeouts: this.#timeoutOverrides,
+    };
 
     for (const provider of this.providers()) {
       const skipped = this.skipReason(provider, request);
@@ -202,9 +208,9 @@ export class FallbackProvider extends AsyncGeneratorProvider {
         }
         // The caller's abort (or the chain's total timeout) ends the chain at once, and says
         // nothing about the provider either.
-        if (call.signal.aborted) {
+        if (context.callSignal.aborted) {
           this.health.releaseCall(ticket);
-          throw call.signal.reason;
+          throw context.callSignal.reason;
         }
         const durationMs = performance.now() - started;
         if (failure === undefined) {

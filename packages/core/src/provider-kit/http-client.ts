@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { callSignalOf } from '../contract/bound-call.js';
 import type { ProviderCall } from '../contract/provider-call.js';
 import type { SwitchyardError } from '../errors/switchyard-error.js';
 import type { ErrorResponse } from '../transport/error-from-status.js';
@@ -98,7 +99,7 @@ class CallHttpClient implements HttpClient {
       method: request.method,
       headers: request.headers === undefined ? headers : { ...headers, ...request.headers },
       body: hasBody ? JSON.stringify(request.json) : undefined,
-      signal: request.signal ?? call.signal,
+      signal: request.signal ?? callSignalOf(call),
       proxy: call.proxy,
       timeouts: call.timeouts,
       provider: call.provider,

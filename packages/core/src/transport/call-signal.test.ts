@@ -58,6 +58,41 @@ describe('createCallSignal', () => {
     expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
   });
 
+  it('makes its AbortSignal when asked, aborted already if the call was', () => {
+    const caller = new AbortController();
+    const call = createCallSignal({ callerSignal: caller.signal, totalMs: 60_000, provider: 'Test' });
+    const heard: unknown[] = [];
+    listenForAbort(
+      call,
+      hearing(heard, () => call.reason),
+    );
+    expect(call.aborted).toBe(false);
+    expect(() => call.throwIfAborted()).not.toThrow();
+    caller.abort();
+    expect(call.aborted).toBe(true);
+    expect(AbortedError.isInstance(heard[0])).toBe(true);
+    expect(call.signal.aborted).toBe(true);
+    expect(call.signal.reason).toBe(call.reason);
+    expect(() => call.throwIfAborted()).toThrow(AbortedError);
+    call.dispose();
+  });
+
+  it('aborts an AbortSignal made before the abort, and finds the call by it', () => {
+    const caller = new AbortController();
+    const call = createCallSignal({ callerSignal: caller.signal, totalMs: 60_000 });
+    const { signal } = call;
+    const heard: unknown[] = [];
+    listenForAbort(
+      signal,
+      hearing(heard, () => 'by its AbortSignal'),
+    );
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+    caller.abort();
+    expect(signal.aborted).toBe(true);
+    expect(heard).toEqual(['by its AbortSignal']);
+    call.dispose();
+  });
+
   it('listens to any other signal through its own listeners', () => {
     const controller = new AbortController();
     const heard: unknown[] = [];

@@ -2,10 +2,30 @@ import { AbortedError } from '../errors/aborted-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 
 export interface CallSignal {
-  /** Aborts with an `AbortedError` when the caller aborts, or a `TimeoutError` when the total time is up. */
+  /**
+   * Aborts with an `AbortedError` when the caller aborts, or a `TimeoutError` when the total time
+   * is up. Made on first use: a call whose requests listen through `listenForAbort` never needs one.
+   */
   readonly signal: AbortSignal;
+  readonly aborted: boolean;
+  /** The typed error it aborted with; undefined until then. */
+  readonly reason: unknown;
+  throwIfAborted(): void;
   /** Clears the timer and detaches from the caller's signal; call it when the call settles. */
   dispose(): void;
+}
+
+/** What a call can be aborted through: its own call signal, or any AbortSignal. */
+export type AbortSource = CallSignal | AbortSignal;
+
+/** The AbortSignal of `source`, made now if it is a call signal that has none yet. */
+export function abortSignalOf(source: AbortSource): AbortSignal {
+  return source instanceof AbortSignal ? source : source.signal;
+}
+
+/** Told once when a signal aborts; an object, so listening costs no closure per request. */
+export interface AbortListener {
+  handleEvent(): void;
 }
 
 /**
@@ -14,9 +34,12 @@ export interface CallSignal {
  * A listener is used rather than `AbortSignal.any` so nothing stays attached to a long-lived
  * caller signal after the call ends. A class, listening through `handleEvent` and timing through
  * a shared function: one lives as long as its call, and many calls keep one small object each.
+ * Its AbortSignal is made only when asked for: making one costs tens of microseconds on a cold
+ * cache, on the way to the first token, and the kit's own requests listen without it.
  */
 class TypedCallSignal implements CallSignal {
-  readonly #controller = new AbortController();
+  #controller: AbortController | undefined;
+  #reason: Error | undefined;
   readonly #timer: NodeJS.Timeout;
   #listeners: AbortListener[] | undefined;
 
@@ -28,11 +51,27 @@ class TypedCallSignal implements CallSignal {
     if (callerSignal?.aborted) this.handleEvent();
     else callerSignal?.addEventListener('abort', this, { once: true });
     this.#timer = setTimeout(expire, totalMs, this);
-    callSignals.set(this.#controller.signal, this);
   }
 
   get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#reason !== undefined) this.#controller.abort(this.#reason);
+      callSignals.set(this.#controller.signal, this);
+    }
     return this.#controller.signal;
+  }
+
+  get aborted(): boolean {
+    return this.#reason !== undefined;
+  }
+
+  get reason(): unknown {
+    return this.#reason;
+  }
+
+  throwIfAborted(): void {
+    if (this.#reason !== undefined) throw this.#reason;
   }
 
   /** The caller aborted. */
@@ -55,8 +94,9 @@ class TypedCallSignal implements CallSignal {
   }
 
   #abort(reason: Error): void {
-    if (this.#controller.signal.aborted) return;
-    this.#controller.abort(reason);
+    if (this.#reason !== undefined) return;
+    this.#reason = reason;
+    this.#controller?.abort(reason);
     const listeners = this.#listeners ?? [];
     this.#listeners = undefined;
     for (const listener of listeners) listener.handleEvent();
@@ -68,37 +108,36 @@ class TypedCallSignal implements CallSignal {
   }
 }
 
-/** Told once when a signal aborts; an object, so listening costs no closure per request. */
-export interface AbortListener {
-  handleEvent(): void;
-}
-
 /** Call signals by the AbortSignal they hand out, so what listens to one needs no EventTarget listener. */
 const callSignals = new WeakMap<AbortSignal, TypedCallSignal>();
 
-/**
- * Whether `signal` is a call's own: its listeners then live in a plain list for as long as the
- * call, and need not be removed one by one.
- */
-export function isCallSignal(signal: AbortSignal): boolean {
-  return callSignals.has(signal);
+function ownCallSignal(source: AbortSource): TypedCallSignal | undefined {
+  return source instanceof TypedCallSignal ? source : callSignals.get(source as AbortSignal);
 }
 
 /**
- * Tells `listener` once when `signal` aborts. A call signal keeps its listeners in a plain list:
+ * Whether `source` is a call's own signal: its listeners then live in a plain list for as long as
+ * the call, and need not be removed one by one.
+ */
+export function isCallSignal(source: AbortSource): boolean {
+  return ownCallSignal(source) !== undefined;
+}
+
+/**
+ * Tells `listener` once when `source` aborts. A call signal keeps its listeners in a plain list:
  * an EventTarget listener on the first-token path costs tens of microseconds on a cold cache, and
  * its records a good part of a kilobyte per open stream. Any other signal is listened to as usual.
  */
-export function listenForAbort(signal: AbortSignal, listener: AbortListener): void {
-  const callSignal = callSignals.get(signal);
+export function listenForAbort(source: AbortSource, listener: AbortListener): void {
+  const callSignal = ownCallSignal(source);
   if (callSignal !== undefined) callSignal.listen(listener);
-  else signal.addEventListener('abort', listener, { once: true });
+  else (source as AbortSignal).addEventListener('abort', listener, { once: true });
 }
 
-export function stopListeningForAbort(signal: AbortSignal, listener: AbortListener): void {
-  const callSignal = callSignals.get(signal);
+export function stopListeningForAbort(source: AbortSource, listener: AbortListener): void {
+  const callSignal = ownCallSignal(source);
   if (callSignal !== undefined) callSignal.stopListening(listener);
-  else signal.removeEventListener('abort', listener);
+  else (source as AbortSignal).removeEventListener('abort', listener);
 }
 
 function expire(callSignal: TypedCallSignal): void {

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { isCallSignal, listenForAbort, stopListeningForAbort } from './call-signal.js';
+import { type AbortSource, isCallSignal, listenForAbort, stopListeningForAbort } from './call-signal.js';
 
 type UndiciListener = () => void;
 
@@ -17,7 +17,7 @@ export class RequestAbort {
   #undiciListener: UndiciListener | undefined;
   #onAbort: ((reason: unknown) => void) | undefined;
 
-  constructor(private readonly signal: AbortSignal) {
+  constructor(private readonly signal: AbortSource) {
     if (signal.aborted) this.handleEvent();
     else listenForAbort(signal, this);
   }

@@ -1,6 +1,7 @@
 import { type Dispatcher, request } from 'undici';
 import type { SwitchyardError } from '../errors/switchyard-error.js';
 import type { Logger } from '../logging/logger.js';
+import type { AbortSource } from './call-signal.js';
 import { getDispatcher } from './dispatchers.js';
 import { type ErrorResponse, errorFromStatus } from './error-from-status.js';
 import { errorFromNetworkFailure } from './network-failure.js';
@@ -15,7 +16,8 @@ export interface SendRequestOptions {
   readonly method: HttpMethod;
   readonly headers?: Readonly<Record<string, string>> | undefined;
   readonly body?: string | undefined;
-  readonly signal: AbortSignal;
+  /** A call's own signal is listened to without an AbortSignal of its own being made. */
+  readonly signal: AbortSource;
   readonly proxy?: string | undefined;
   readonly timeouts: Pick<Timeouts, 'connectMs' | 'headersMs' | 'idleMs'>;
   readonly provider?: string | undefined;
