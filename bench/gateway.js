@@ -135,7 +135,7 @@ async function measurePaths(emulator, paths) {
     }
   }
   const rates = Object.fromEntries(Object.keys(paths).map((name) => [name, []]));
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < 5; round++) {
     for (const [name, call] of Object.entries(paths)) {
       await emulator.queueReply(drainTokens);
       const result = await timed(call);
