@@ -180,6 +180,52 @@ describe('AsyncGeneratorProvider streaming and cancellation', () => {
   });
 });
 
+/** A provider that hands the kit a copy of its call, as `{ ...call, proxy: undefined }`, and keeps what it was given. */
+class CopyingProvider extends SseTestProvider {
+  readonly seen: ProviderCall<object>[] = [];
+
+  protected override doStream(call: ProviderCall<{ style?: 'plain' | 'fancy' }>) {
+    this.seen.push(call);
+    return super.doStream({ ...call, proxy: undefined });
+  }
+}
+
+describe('the call a provider is given', () => {
+  it('keeps its signal in a copy: aborting the caller ends a copied call mid-stream', async () => {
+    server = await startTestServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write('data: held\r\n\r\n');
+    });
+    const provider = new CopyingProvider(server.url);
+    const caller = new AbortController();
+    const seen: string[] = [];
+    const reading = (async () => {
+      for await (const text of provider.createAsyncGenerator(undefined, hello, { signal: caller.signal })) {
+        seen.push(text);
+        caller.abort();
+      }
+    })();
+    await expect(reading).rejects.toSatisfy(AbortedError.isInstance);
+    expect(seen).toEqual(['held']);
+    await server.clientClosed(0);
+  });
+
+  it('holds new messages in a frozen array, so neither side changes the other', async () => {
+    const provider = new CopyingProvider((await startStreamingServer()).url);
+    const messages = [{ role: 'user' as const, content: 'Hello' }];
+    const stream = provider.stream({ messages });
+    messages.push({ role: 'user', content: 'pushed after the call began' });
+    for await (const _ of stream) {
+      // drained
+    }
+    const given = provider.seen[0]?.messages;
+    expect(given).toEqual([{ role: 'user', content: 'Hello' }]);
+    expect(Object.isFrozen(given)).toBe(true);
+    expect(given?.[0]).not.toBe(messages[0]);
+    expect(JSON.parse(server.requests[0]?.body ?? '{}').messages).toEqual([{ role: 'user', content: 'Hello' }]);
+  });
+});
+
 describe('AsyncGeneratorProvider.stream and complete', () => {
   it('streams a start part, the text (its first delta at once) and one finish part', async () => {
     const provider = await startStreamingServer();

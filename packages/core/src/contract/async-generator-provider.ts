@@ -23,7 +23,7 @@ import { collectChatResult } from './collect-chat-result.js';
 import { DeliveredText } from './delivered-text.js';
 import { interruptionOf } from './interruption.js';
 import { type Messages, messagesSchema } from './message.js';
-import { isPlainCallOptions, isPlainChatRequest, isPlainMessages } from './plain-chat-request.js';
+import { copyOfMessages, isPlainCallOptions, isPlainChatRequest, isPlainMessages } from './plain-chat-request.js';
 import type { ProviderCall } from './provider-call.js';
 import type { ProviderCapabilities } from './provider-capabilities.js';
 import { providerOptionsEntry } from './provider-options-entry.js';
@@ -178,7 +178,7 @@ export abstract class AsyncGeneratorProvider<TOptions extends object = Record<ne
 
   protected validateRequest(request: ChatRequest, root: string): ChatRequest {
     const valid = isPlainChatRequest(request)
-      ? request
+      ? { ...request, messages: copyOfMessages(request.messages) }
       : (parseRequestInput(chatRequestSchema, request, root, this.name) as ChatRequest);
     this.checkRequest(valid, root);
     return valid;
@@ -187,7 +187,7 @@ export abstract class AsyncGeneratorProvider<TOptions extends object = Record<ne
   protected validateArguments(model: unknown, messages: unknown, options: unknown): ChatRequest {
     if (model !== undefined) parseRequestInput(modelSchema, model, 'model', this.name);
     const validMessages = isPlainMessages(messages)
-      ? messages
+      ? copyOfMessages(messages)
       : parseRequestInput(messagesSchema, messages, 'messages', this.name);
     const validOptions = isPlainCallOptions(options)
       ? options

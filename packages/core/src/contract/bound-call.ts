@@ -19,11 +19,18 @@ function standardSettingsOf(request: ChatRequest): StandardSettings {
   return settings ?? noSettings;
 }
 
+/** One getter for every call, not a closure each. */
+function signalOfCall(this: BoundCall<object>): AbortSignal {
+  return abortSignalOf(this.callSignal);
+}
+
 /**
  * A call as an implementation receives it: a class rather than an object of closures, since one
  * lives as long as its stream.
  */
 export class BoundCall<TOptions extends object> implements ProviderCall<TOptions> {
+  /** Made on first read (the kit's requests listen to `callSignal` without it); an own property, so `{ ...call }` keeps it. */
+  declare readonly signal: AbortSignal;
   readonly messages: Messages;
   readonly settings: StandardSettings;
   readonly proxy: string | undefined;
@@ -40,15 +47,11 @@ export class BoundCall<TOptions extends object> implements ProviderCall<TOptions
     readonly logger: Logger,
     readonly delivered: DeliveredSoFar,
   ) {
+    Object.defineProperty(this, 'signal', { get: signalOfCall, enumerable: true });
     this.messages = request.messages;
     this.settings = standardSettingsOf(request);
     this.proxy = request.proxy ?? defaultProxy;
     this.cookies = request.cookies;
-  }
-
-  /** Made on first use: the kit's requests listen to `callSignal` without it. */
-  get signal(): AbortSignal {
-    return abortSignalOf(this.callSignal);
   }
 
   warn(warning: Omit<CallWarning, 'provider'>): void {

@@ -5,9 +5,9 @@ import type { Messages } from './message.js';
  * The shape nearly every call has, recognised without the schema: messages, and perhaps a model,
  * a signal and listeners. Walking zod's schema costs tens of microseconds on a cold cache (the
  * state a process is in when a request arrives), a noticeable share of the time to first token;
- * these checks cost one pass over the messages. They only ever accept what the schema accepts:
- * anything else (settings, timeouts, cookies, a proxy, provider options, any doubt) goes through
- * the schema, which also names what is wrong.
+ * these checks cost one pass over the messages, and `copyOfMessages` one more. They only ever
+ * accept what the schema accepts: anything else (settings, timeouts, cookies, a proxy, provider
+ * options, any doubt) goes through the schema, which also names what is wrong.
  */
 const plainOptionKeys: ReadonlySet<string> = new Set(['signal', 'onAttempt', 'onWarning']);
 const plainRequestKeys: ReadonlySet<string> = new Set([...plainOptionKeys, 'messages', 'model']);
@@ -53,6 +53,14 @@ function hasPlainOptionValues(value: Record<string, unknown>): boolean {
 /** Call options of a signal and listeners only (or none). */
 export function isPlainCallOptions(value: unknown): value is CallOptions {
   return isPlainObject(value) && hasOnlyKeys(value, plainOptionKeys) && hasPlainOptionValues(value);
+}
+
+/**
+ * The messages as the schema would hand them on: new objects in a frozen array, so a provider
+ * cannot change the caller's, nor the caller a call in progress.
+ */
+export function copyOfMessages(messages: Messages): Messages {
+  return Object.freeze(messages.map(({ role, content }) => ({ role, content })));
 }
 
 export function isPlainChatRequest(value: unknown): value is ChatRequest {

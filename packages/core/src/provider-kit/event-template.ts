@@ -1,4 +1,5 @@
 import { readJsonStringLiteral } from './json-string-literal.js';
+import { ownString } from './own-string.js';
 
 /**
  * The events of one stream that differ from a known event only in one string (a token's text),
@@ -39,16 +40,7 @@ export class EventTemplate {
     const at = data.indexOf(literal);
     if (at === -1 || data.indexOf(literal, at + 1) !== -1) return;
     // Copies, not slices: a slice would keep the whole network read it was cut from alive.
-    this.#prefix = copyOf(data.slice(0, at));
-    this.#suffix = copyOf(data.slice(at + literal.length));
+    this.#prefix = ownString(data.slice(0, at));
+    this.#suffix = ownString(data.slice(at + literal.length));
   }
-}
-
-/**
- * A string of its own, not a view into a larger one: V8 flattens the joined string into new
- * storage, and the slice is a view into that alone. A UTF-8 round trip through a Buffer does the
- * same at several times the cost, on the way to the first token.
- */
-function copyOf(text: string): string {
-  return ` ${text}`.slice(1);
 }

@@ -35,6 +35,8 @@ export class RequestAbort {
   /** Rejects `pending` with the call's reason as soon as it aborts; a response that arrives later is destroyed. */
   settle(pending: Promise<Dispatcher.ResponseData>): Promise<Dispatcher.ResponseData> {
     return new Promise((resolve, reject) => {
+      // Aborted before the request was made: undici aborts it once connected; the caller hears now.
+      if (this.aborted) reject(this.reason);
       this.#onAbort = reject;
       pending.then(
         (response) => {
