@@ -23,6 +23,7 @@ function standardSettingsOf(request: ChatRequest): StandardSettings {
 function signalOfCall(this: BoundCall<object>): AbortSignal {
   return abortSignalOf(this.callSignal);
 }
+const signalProperty: PropertyDescriptor = { get: signalOfCall, enumerable: true };
 
 /**
  * A call as an implementation receives it: a class rather than an object of closures, since one
@@ -47,7 +48,7 @@ export class BoundCall<TOptions extends object> implements ProviderCall<TOptions
     readonly logger: Logger,
     readonly delivered: DeliveredSoFar,
   ) {
-    Object.defineProperty(this, 'signal', { get: signalOfCall, enumerable: true });
+    Object.defineProperty(this, 'signal', signalProperty);
     this.messages = request.messages;
     this.settings = standardSettingsOf(request);
     this.proxy = request.proxy ?? defaultProxy;
