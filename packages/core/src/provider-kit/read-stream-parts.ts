@@ -51,11 +51,11 @@ export function readNdjsonParts(
 }
 
 /**
- * The contract's end-of-stream rules, for every protocol: deltas joined per network read and
- * handed over at once; the first-token and idle clocks run on decoded text and reasoning; an
- * error event is raised after what came before it; the final event completes the answer (or a
- * finish reason and a clean end, for servers that omit it); a body that ends any other way is
- * an interruption carrying the text delivered so far.
+ * The contract's end-of-stream rules, for every protocol: the first delta handed over as soon as
+ * it is decoded, later ones joined per network read; the first-token and idle clocks run on
+ * decoded text and reasoning; an error event is raised after what came before it; the final
+ * event completes the answer (or a finish reason and a clean end, for servers that omit it); a
+ * body that ends any other way is an interruption carrying the text delivered so far.
  */
 async function* readParts<TEvent>(
   body: Readable,
