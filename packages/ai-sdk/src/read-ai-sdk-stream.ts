@@ -6,13 +6,12 @@ import {
   type LanguageModelV3StreamPart,
 } from '@ai-sdk/provider';
 import { AbortedError, StreamInterruptedError, SwitchyardError } from '@switchyard/core';
-import type { ProviderCall, ProviderPart } from '@switchyard/core/provider-kit';
+import { type ProviderCall, type ProviderPart, raceAbort } from '@switchyard/core/provider-kit';
 import type { AiSdkCallOptions } from './ai-sdk-provider-settings.js';
 import { callTransport } from './call-transport.js';
 import { fromAiSdkFinishReason } from './finish-reason-mapping.js';
 import { type AiSdkFailureContext, fromAiSdkError, fromAiSdkStreamError } from './from-ai-sdk-error.js';
 import { linkedAbort } from './linked-abort.js';
-import { raceAbort } from './race-abort.js';
 import { StreamClock } from './stream-clock.js';
 import { fromAiSdkUsage } from './usage-mapping.js';
 import { fromAiSdkWarning } from './warning-mapping.js';

@@ -7,11 +7,11 @@ import {
   formatPrompt,
   type HttpClient,
   type ProviderCall,
+  raceAbort,
   readSseParts,
   resolveCookiesDirectory,
   resolveProviderSettings,
 } from '@switchyard/core/provider-kit';
-import { abortable } from './abortable.js';
 import {
   createChat,
   deleteChat,
@@ -163,7 +163,7 @@ export class OpenAssistant extends AsyncGeneratorProvider<OpenAssistantOptions> 
     const request = new AbortController();
     const creating = createChat(http, request.signal);
     try {
-      return await abortable(creating, call.signal);
+      return await raceAbort(creating, call.signal);
     } catch (error) {
       if (!call.signal.aborted) throw error;
       const giveUp = setTimeout(() => request.abort(call.signal.reason), this.#deleteTimeoutMs);

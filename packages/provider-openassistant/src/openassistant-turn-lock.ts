@@ -1,4 +1,4 @@
-import { abortable } from './abortable.js';
+import { raceAbort } from '@switchyard/core/provider-kit';
 
 /**
  * One assistant message at a time per session. The server cancels a user's pending assistant
@@ -24,7 +24,7 @@ export class TurnLock {
       if (this.#tails.get(session) === tail) this.#tails.delete(session);
     };
     try {
-      await abortable(previous, signal);
+      await raceAbort(previous, signal);
     } catch (error) {
       done();
       throw error;

@@ -34,6 +34,7 @@ export { readJsonStringLiteral } from './json-string-literal.js';
 export type { JsonObject } from './parse-json-event.js';
 export { countField, objectField, parseJsonEvent } from './parse-json-event.js';
 export type { PartSink, StreamDecoder } from './part-sink.js';
+export { raceAbort } from './race-abort.js';
 export type { ReadStreamOptions, StreamCall } from './read-stream-parts.js';
 export { defaultMaxBufferSize, readNdjsonParts, readSseParts } from './read-stream-parts.js';
 export { registerProvider } from './register-provider.js';
