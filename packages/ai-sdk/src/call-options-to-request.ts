@@ -1,7 +1,7 @@
 import type { LanguageModelV3CallOptions, SharedV3Warning } from '@ai-sdk/provider';
 import { UnsupportedFunctionalityError } from '@ai-sdk/provider';
 import { type ChatRequest, callOptionsSchema } from '@switchyard/core';
-import { parseRequestInput } from '@switchyard/core/provider-kit';
+import { parseRequestInput, withoutUndefined } from '@switchyard/core/provider-kit';
 import { promptToMessages } from './prompt-to-messages.js';
 
 /**
@@ -56,7 +56,7 @@ export function callOptionsToRequest(
   const request: ConvertedRequest = {
     messages,
     ...(model === undefined ? {} : { model }),
-    ...definedEntries({
+    ...withoutUndefined({
       temperature: options.temperature,
       topP: options.topP,
       topK: options.topK,
@@ -91,8 +91,4 @@ export function callOptionsToRequest(
     });
   }
   return { request, warnings };
-}
-
-function definedEntries<T extends Record<string, unknown>>(values: T): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

@@ -1,4 +1,5 @@
 import type { StandardSettings } from '@switchyard/core';
+import { withoutUndefined } from '@switchyard/core/provider-kit';
 import { z } from 'zod';
 
 const probability = z.number().gt(0).lte(1);
@@ -70,7 +71,5 @@ export function callSampling(
     maxNewTokens: settings.maxOutputTokens,
     ...options,
   };
-  const sampling: Record<string, unknown> = { ...configured };
-  for (const [key, value] of Object.entries(given)) if (value !== undefined) sampling[key] = value;
-  return sampling as Required<OpenAssistantSampling>;
+  return { ...configured, ...withoutUndefined(given) };
 }

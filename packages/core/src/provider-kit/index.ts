@@ -4,6 +4,7 @@ export { parseConfigValue } from '../config/parse-config-value.js';
 export { formatPrompt } from '../contract/format-prompt.js';
 export type { DeliveredSoFar, ProviderCall } from '../contract/provider-call.js';
 export type { FinishPart, FinishReason, ProviderPart, StreamPart, Usage } from '../contract/stream-part.js';
+export { withoutUndefined } from '../contract/without-undefined.js';
 export type { CookieFolderOptions } from '../cookies/cookie-folder.js';
 export { CookieFolder } from '../cookies/cookie-folder.js';
 export { formatCookieHeader } from '../cookies/cookie-header.js';

@@ -1,4 +1,5 @@
 import type { FinishPart, FinishReason, ProviderPart, Usage } from '../contract/stream-part.js';
+import { withoutUndefined } from '../contract/without-undefined.js';
 import type { SwitchyardError } from '../errors/switchyard-error.js';
 import type { PartSink } from './part-sink.js';
 
@@ -44,7 +45,7 @@ export class PartAssembler implements PartSink {
 
   usage(usage: Usage): void {
     if (this.settled) return;
-    this.#usage = this.#usage === undefined ? usage : { ...this.#usage, ...definedEntries(usage) };
+    this.#usage = this.#usage === undefined ? usage : { ...this.#usage, ...withoutUndefined(usage) };
   }
 
   end(): void {
@@ -89,8 +90,4 @@ export class PartAssembler implements PartSink {
     this.#kind = undefined;
     this.#pending = '';
   }
-}
-
-function definedEntries(usage: Usage): Usage {
-  return Object.fromEntries(Object.entries(usage).filter(([, value]) => value !== undefined));
 }
