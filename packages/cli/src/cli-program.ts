@@ -138,7 +138,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     .command('serve')
     .description('an OpenAI-compatible gateway (/v1/chat/completions) over the configured providers and chains')
     .option('--config <file>', 'switchyard.config.json to read (chains, keys, gateway limits)')
-    .option('--port <n>', 'the port to listen on (default 8080)', integer)
+    .option('--port <n>', 'the port to listen on (default 8080)', port)
     .option('--host <host>', 'the address to listen on (default 127.0.0.1; any other needs client keys)')
     .option('--plugin <module>', pluginHelp, collect)
     .action(async (flags: { config?: string; port?: number; host?: string; plugin?: string[] }) => {

@@ -92,30 +92,36 @@ export async function buildProviderScope(options: ScopeOptions): Promise<Provide
   }
   // The config's health section decides where breakers live: in this process, or on Redis for a fleet.
   const health = registerHealthStore(scope);
-  const openAssistantUrl = sectionValue(config, 'OpenAssistant', 'baseUrl') ?? openAssistantPublicUrl;
-  const cookies = options.cookies?.getCookies(String(openAssistantUrl));
-  registerOpenAssistant(scope, cookies === undefined ? {} : { cookies });
-  registerOpenAICompatible(scope);
-  registerAnthropic(scope);
-  const knownSections = new Set(providerSections.known.map((section) => section.name.toLowerCase()));
-  const endpoints = Object.keys(config.providers ?? {}).filter((name) => !knownSections.has(name.toLowerCase()));
-  for (const name of endpoints) registerOpenAICompatible(scope, { name });
-  for (const plugin of plugins) {
-    try {
-      await plugin.register?.(scope);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new PluginLoadError(plugin.specifier, `register(container) failed: ${message}`, { cause: error });
+  // The health store may hold Redis connections already: any failure below closes them.
+  try {
+    const openAssistantUrl = sectionValue(config, 'OpenAssistant', 'baseUrl') ?? openAssistantPublicUrl;
+    const cookies = options.cookies?.getCookies(String(openAssistantUrl));
+    registerOpenAssistant(scope, cookies === undefined ? {} : { cookies });
+    registerOpenAICompatible(scope);
+    registerAnthropic(scope);
+    const knownSections = new Set(providerSections.known.map((section) => section.name.toLowerCase()));
+    const endpoints = Object.keys(config.providers ?? {}).filter((name) => !knownSections.has(name.toLowerCase()));
+    for (const name of endpoints) registerOpenAICompatible(scope, { name });
+    for (const plugin of plugins) {
+      try {
+        await plugin.register?.(scope);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        throw new PluginLoadError(plugin.specifier, `register(container) failed: ${message}`, { cause: error });
+      }
     }
+    // `--provider Ollama --base-url …` names an OpenAI-compatible endpoint on the spot, unless a
+    // built-in, a section or a plugin already goes by that name (providers are built once, here).
+    const asked = options.provider;
+    if (asked !== undefined && options.baseUrl !== undefined) {
+      const names = scope.resolveAll(PROVIDER).map((provider) => provider.name.toLowerCase());
+      if (!names.includes(asked.toLowerCase())) registerOpenAICompatible(scope, { name: asked });
+    }
+    return { scope, registry: scope.resolve(ProviderRegistry), config, plugins, close: () => health.close() };
+  } catch (error) {
+    await health.close();
+    throw error;
   }
-  // `--provider Ollama --base-url …` names an OpenAI-compatible endpoint on the spot, unless a
-  // built-in, a section or a plugin already goes by that name (providers are built once, here).
-  const asked = options.provider;
-  if (asked !== undefined && options.baseUrl !== undefined) {
-    const names = scope.resolveAll(PROVIDER).map((provider) => provider.name.toLowerCase());
-    if (!names.includes(asked.toLowerCase())) registerOpenAICompatible(scope, { name: asked });
-  }
-  return { scope, registry: scope.resolve(ProviderRegistry), config, plugins, close: () => health.close() };
 }
 
 /** `--base-url` and `--api-key` for the provider asked; a vendor's key variable for its own provider. */

@@ -35,7 +35,10 @@ export async function runDemo(
     pendingIntervalMs: 150,
     defaultReply: { tokens: loremTokens, pendingEvents: 2, tokenDelayMs: 35 },
   });
-  const openAIServer = await startOpenAICompatibleServer({ models: ['llama3.1:8b'] });
+  const openAIServer = await startOpenAICompatibleServer({ models: ['llama3.1:8b'] }).catch(async (error: unknown) => {
+    await openAssistantServer.close();
+    throw error;
+  });
   try {
     const scope = container.createChildContainer();
     registerOpenAICompatible(scope, { name: 'Unreachable', baseUrl: `http://127.0.0.1:${await closedPort()}/v1` });

@@ -117,6 +117,13 @@ describe('switchyard serve', () => {
     await expect(refused).rejects.toThrow(/exited with 2: .*no client keys are configured/s);
   });
 
+  it('refuses a port that is not one before starting anything', async () => {
+    const refused = serve({}, ['--port', '70000']);
+    await expect(refused).rejects.toThrow(
+      /exited with 2: .*--port <n>' argument '70000' is invalid\. expected a port from 0 to 65535/s,
+    );
+  });
+
   it('on SIGTERM during 100 open streams ends every one (completed or errored) and leaves nothing upstream', {
     timeout: 120_000,
   }, async () => {

@@ -27,27 +27,29 @@ export const defaultServePort = 8080;
  */
 export async function runServe(flags: ServeFlags, io: ServeIo): Promise<number> {
   const scope = await buildProviderScope({ configPath: flags.config, plugins: flags.plugin });
-  const { registry, config } = scope;
-  const logger: Logger =
-    config.logLevel === undefined || config.logLevel === 'silent'
-      ? silentLogger
-      : createConsoleLogger({ level: config.logLevel });
-  const gateway = await startGateway({
-    registry,
-    chains: config.chains,
-    keys: config.keys,
-    limits: config.gateway,
-    host: flags.host ?? '127.0.0.1',
-    port: flags.port ?? defaultServePort,
-    logger,
-  });
-  const chains = Object.keys(config.chains ?? {});
-  const say = (text: string) => io.stdout.write(`${text}\n`);
-  say(`switchyard gateway listening on ${gateway.url}/v1`);
-  say(`  providers: ${registry.names().join(', ')}`);
-  say(`  chains: ${chains.length === 0 ? 'none configured' : chains.join(', ')}`);
-  say(`  client keys: ${(config.keys ?? []).length > 0 ? 'required' : 'none (loopback only)'}`);
+  // Whatever fails from here on (a port in use, a host that needs keys), what the scope opened is closed.
+  let gateway: Awaited<ReturnType<typeof startGateway>> | undefined;
   try {
+    const { registry, config } = scope;
+    const logger: Logger =
+      config.logLevel === undefined || config.logLevel === 'silent'
+        ? silentLogger
+        : createConsoleLogger({ level: config.logLevel });
+    gateway = await startGateway({
+      registry,
+      chains: config.chains,
+      keys: config.keys,
+      limits: config.gateway,
+      host: flags.host ?? '127.0.0.1',
+      port: flags.port ?? defaultServePort,
+      logger,
+    });
+    const chains = Object.keys(config.chains ?? {});
+    const say = (text: string) => io.stdout.write(`${text}\n`);
+    say(`switchyard gateway listening on ${gateway.url}/v1`);
+    say(`  providers: ${registry.names().join(', ')}`);
+    say(`  chains: ${chains.length === 0 ? 'none configured' : chains.join(', ')}`);
+    say(`  client keys: ${(config.keys ?? []).length > 0 ? 'required' : 'none (loopback only)'}`);
     if (!io.signal.aborted)
       await new Promise((resolve) => io.signal.addEventListener('abort', resolve, { once: true }));
     say(
@@ -57,7 +59,7 @@ export async function runServe(flags: ServeFlags, io: ServeIo): Promise<number> 
     say('stopped');
     return exitCodes.ok;
   } finally {
-    await gateway.close();
+    await gateway?.close();
     await scope.close();
     await closeDispatchers();
   }

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startRedisServer } from '@switchyard/health-redis/testing';
 import { closedPort, type OpenAICompatibleServer, startOpenAICompatibleServer } from '@switchyard/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanEnv, runCliToEnd } from '../test-support/cli-process.js';
@@ -123,6 +124,23 @@ describe('a plugin that cannot be used', () => {
     const { code, stderr } = await run(['chat', 'Hi', '--plugin', './broken.js']);
     expect(code).toBe(2);
     expect(stderr).toBe(`error: plugin "./broken.js": ${problem}\n`);
+  });
+
+  it('closes the Redis connections of the health store when a plugin fails in register', async () => {
+    const redis = await startRedisServer();
+    try {
+      await writeFile(
+        join(scratch, 'broken.js'),
+        'export function register() { throw new Error("missing setting"); }\n',
+      );
+      await writeFile(join(scratch, 'switchyard.config.json'), JSON.stringify({ health: { url: redis.url } }));
+      // With a connection left open the process would not end, and this would time out.
+      const { code, stderr } = await run(['chat', 'Hi', '--plugin', './broken.js']);
+      expect(stderr).toBe('error: plugin "./broken.js": register(container) failed: missing setting\n');
+      expect(code).toBe(2);
+    } finally {
+      await redis.stop();
+    }
   });
 
   it('tells a TypeScript plugin to be built first or run through tsx', async () => {
