@@ -133,6 +133,16 @@ describe('startGateway', () => {
     expect(String(error)).toContain('no client keys are configured');
   });
 
+  it('rejects with the listen error when its port is taken', async () => {
+    const first = await startGateway({ registry: registry() });
+    try {
+      const taken = await startGateway({ registry: registry(), port: first.port }).catch((caught: unknown) => caught);
+      expect(taken).toMatchObject({ code: 'EADDRINUSE' });
+    } finally {
+      await first.close();
+    }
+  });
+
   it('listens beyond loopback with keys', async () => {
     const gateway = await startGateway({ registry: registry(), host: '0.0.0.0', keys: ['k'] });
     expect(gateway.url).toMatch(/^http:\/\/0\.0\.0\.0:\d+$/);

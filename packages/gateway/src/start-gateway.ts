@@ -86,7 +86,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   server.requestTimeout = limits.requestTimeoutMs;
   // A burst of clients connecting at once must not overflow the accept queue (Node's default is 511).
   server.listen({ host, port: valid.port ?? 0, backlog: Math.max(511, limits.maxConcurrentRequests) });
-  await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error))]);
+  // once() rejects on 'error' by itself, and leaves no listener behind either way.
+  await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   let closed: Promise<void> | undefined;
@@ -94,8 +95,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   async function shutDown(graceMs: number): Promise<void> {
     closing = true;
     const serverClosed = once(server, 'close');
+    // close() also closes the idle keep-alive connections (Node 19 and later).
     server.close();
-    server.closeIdleConnections();
     await inFlight.settled(graceMs);
     inFlight.cancelAll(new Error('the gateway is shutting down'));
     await inFlight.settled(Number.POSITIVE_INFINITY);
