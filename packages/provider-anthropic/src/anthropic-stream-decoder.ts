@@ -1,6 +1,7 @@
 import type { FinishReason, Usage } from '@switchyard/core';
 import {
   countField,
+  EventTemplate,
   errorEnvelopeOf,
   errorFromEnvelope,
   objectField,
@@ -25,15 +26,21 @@ const finishReasons: Readonly<Record<string, FinishReason>> = {
  */
 export function anthropicStreamDecoder(provider: string, model: string): StreamDecoder<SseEvent> {
   let inputTokens: number | undefined;
+  // A block's text deltas differ only in their text: after the first, they are read by it alone.
+  const textDelta = new EventTemplate();
   return {
     finalEvent: 'message_stop',
     onEvent({ data }, out) {
+      const text = textDelta.read(data);
+      if (text !== undefined) return out.text(text);
       const event = parseJsonEvent(data, provider);
       switch (event.type) {
         case 'content_block_delta': {
           const delta = objectField(event.delta);
-          if (delta?.type === 'text_delta' && typeof delta.text === 'string') out.text(delta.text);
-          else if (delta?.type === 'thinking_delta' && typeof delta.thinking === 'string')
+          if (delta?.type === 'text_delta' && typeof delta.text === 'string') {
+            out.text(delta.text);
+            textDelta.learn(data, delta.text);
+          } else if (delta?.type === 'thinking_delta' && typeof delta.thinking === 'string')
             out.reasoning(delta.thinking);
           return;
         }

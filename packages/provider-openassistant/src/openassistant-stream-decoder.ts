@@ -1,29 +1,13 @@
 import { ProtocolError, StreamInterruptedError, UpstreamError } from '@switchyard/core';
 import {
+  EventTemplate,
   objectField,
   type PartSink,
   parseJsonEvent,
-  readJsonStringLiteral,
   type SseEvent,
   type StreamDecoder,
 } from '@switchyard/core/provider-kit';
 import type { MessageRead } from './openassistant-wire.js';
-
-/** How pydantic writes a token event; everything after it is the text as a JSON string. */
-const tokenEventPrefix = '{"event_type": "token", "text": ';
-
-/**
- * The text of a token event in the exact shape the server writes, read as the JSON string it
- * ends with: the hot path, a tenth of the cost of parsing the object. Undefined for any other shape.
- */
-function fastTokenText(data: string): string | undefined {
-  // A slice compared with ===: startsWith walks a parser's sliced strings a character at a time.
-  if (data.slice(0, tokenEventPrefix.length) !== tokenEventPrefix || data.charCodeAt(data.length - 1) !== 125) {
-    return undefined;
-  }
-  // More fields after the text are not one literal: not the shape this path knows.
-  return readJsonStringLiteral(data, tokenEventPrefix.length, data.length - 1);
-}
 
 export interface OpenAssistantDecoderContext {
   readonly provider: string;
@@ -70,10 +54,12 @@ export function openAssistantStreamDecoder(context: OpenAssistantDecoderContext)
     if (delta !== '') sawText = true;
     out.text(delta);
   };
+  // Token events differ only in their text: after the first, they are read by it alone.
+  const tokenEvent = new EventTemplate();
   return {
     finalEvent: 'a final message or error event',
     onEvent({ data }, out) {
-      const token = fastTokenText(data);
+      const token = tokenEvent.read(data);
       if (token !== undefined) return text(out, token);
       const event = parseJsonEvent(data, provider);
       const type = event.event_type;
@@ -84,6 +70,7 @@ export function openAssistantStreamDecoder(context: OpenAssistantDecoderContext)
       if (type === 'token') {
         if (typeof event.text !== 'string')
           throw new ProtocolError({ provider, detail: 'a token event text is not a string' });
+        tokenEvent.learn(data, event.text);
         return text(out, event.text);
       }
       if (type === 'message') {

@@ -49,4 +49,25 @@ describe('EventTemplate', () => {
     template.learn(later('lo'), 'lo');
     expect(template.read(later('!'))).toBe('!');
   });
+
+  it('stops learning from a stream whose events differ in more than their text', () => {
+    const template = new EventTemplate();
+    // An id per chunk, as a server that pads or numbers its chunks sends: nothing ever matches.
+    const numbered = (text: string, n: number) => chunk(text).replace('chatcmpl-1', `chatcmpl-${n}`);
+    for (let n = 1; n <= 3; n++) {
+      expect(template.read(numbered('a', n))).toBeUndefined();
+      template.learn(numbered('a', n), 'a');
+    }
+    template.learn(numbered('b', 4), 'b');
+    expect(template.read(numbered('c', 4))).toBeUndefined();
+  });
+
+  it('keeps learning while what it learns is read', () => {
+    const template = new EventTemplate();
+    for (let n = 1; n <= 5; n++) {
+      const later = (text: string) => chunk(text).replace('chatcmpl-1', `chatcmpl-${n}`);
+      template.learn(later('a'), 'a');
+      expect(template.read(later('b'))).toBe('b');
+    }
+  });
 });

@@ -12,9 +12,17 @@ import { ownString } from './own-string.js';
  * goes to the full parse. No guessing: a server that varies any other byte (an id per chunk, say)
  * simply never matches.
  */
+/** Lessons in a row that never read an event: after these, the stream's events are not alike. */
+const maxLessonsWithoutRead = 3;
+
 export class EventTemplate {
   #prefix: string | undefined;
   #suffix = '';
+  /**
+   * A server that varies another byte in every event (a per-chunk id, random padding) never
+   * matches; learning again from each event would cost more than the parse it never saves.
+   */
+  #lessonsWithoutRead = 0;
 
   /** The text in the slot, or undefined when the event is not the template with another text. */
   read(data: string): string | undefined {
@@ -26,7 +34,9 @@ export class EventTemplate {
       return undefined;
     }
     // Not one string literal (two, say, with a key between them): not this template.
-    return readJsonStringLiteral(data, prefix.length, end);
+    const text = readJsonStringLiteral(data, prefix.length, end);
+    if (text !== undefined) this.#lessonsWithoutRead = 0;
+    return text;
   }
 
   /**
@@ -35,10 +45,11 @@ export class EventTemplate {
    */
   learn(data: string, text: string): void {
     // An empty text ("" in a role chunk, say) is too common a literal to place.
-    if (text === '') return;
+    if (text === '' || this.#lessonsWithoutRead >= maxLessonsWithoutRead) return;
     const literal = JSON.stringify(text);
     const at = data.indexOf(literal);
     if (at === -1 || data.indexOf(literal, at + 1) !== -1) return;
+    this.#lessonsWithoutRead += 1;
     // Copies, not slices: a slice would keep the whole network read it was cut from alive.
     this.#prefix = ownString(data.slice(0, at));
     this.#suffix = ownString(data.slice(at + literal.length));

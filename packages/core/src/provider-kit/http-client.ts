@@ -114,22 +114,25 @@ class CallHttpClient implements HttpClient {
   }
 }
 
-/** A provider's headers with each kind of request's own, built once per provider rather than per request. */
-const headersBySettings = new WeakMap<HttpClientSettings, Array<Readonly<Record<string, string>>>>();
+/**
+ * A provider's headers with each kind of request's own (JSON body or not, stream or not), built
+ * the first time that kind is sent with these settings rather than for every request.
+ */
+const headersBySettings = new WeakMap<HttpClientSettings, Array<Readonly<Record<string, string>> | undefined>>();
 
 function requestHeaders(settings: HttpClientSettings, hasBody: boolean, streaming: boolean) {
   let variants = headersBySettings.get(settings);
   if (variants === undefined) {
-    variants = [false, true].flatMap((json) =>
-      [false, true].map((stream) => ({
-        ...settings.headers,
-        ...(json ? { 'content-type': 'application/json' } : {}),
-        ...(stream ? { accept: 'text/event-stream' } : {}),
-      })),
-    );
+    variants = [];
     headersBySettings.set(settings, variants);
   }
-  return variants[(hasBody ? 2 : 0) + (streaming ? 1 : 0)] as Readonly<Record<string, string>>;
+  const kind = (hasBody ? 2 : 0) + (streaming ? 1 : 0);
+  variants[kind] ??= {
+    ...settings.headers,
+    ...(hasBody ? { 'content-type': 'application/json' } : {}),
+    ...(streaming ? { accept: 'text/event-stream' } : {}),
+  };
+  return variants[kind];
 }
 
 export function createHttpClient(call: ProviderCall<object>, settings: HttpClientSettings): HttpClient {
