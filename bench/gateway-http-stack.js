@@ -5,6 +5,7 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { Agent, request } from 'undici';
+import { median } from './median.js';
 
 const stacks = (process.env.BENCH_STACKS ?? 'node-http,hono,fastify').split(',');
 const agent = new Agent({ connections: null, keepAliveTimeout: 10_000 });
@@ -52,8 +53,6 @@ async function stream(url, count, onFirst) {
   }
   return { first, seen };
 }
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function measure(stack) {
   const server = await startStack(stack);

@@ -12,6 +12,7 @@ import { closedPort } from '@switchyard/testing';
 import { createParser } from 'eventsource-parser';
 import { Agent, request } from 'undici';
 import { startEmulatorChild } from './emulator-child.js';
+import { median } from './median.js';
 
 const drainTokens = Number(process.env.BENCH_DRAIN_TOKENS ?? 200_000);
 const firstTokenRounds = 200;
@@ -64,7 +65,10 @@ async function startPortkey() {
       () => false,
     );
     if (up) break;
-    if (tries > 200) throw new Error('Portkey did not start');
+    if (tries > 200 || child.exitCode !== null) {
+      child.kill();
+      throw new Error('Portkey did not start');
+    }
     await delay(50);
   }
   return {
@@ -114,8 +118,6 @@ async function timed(call) {
   });
   return { first, tokens, totalMs: performance.now() - started };
 }
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** Median first-token time and drain rate of each path, measured in interleaved rounds. */
 async function measurePaths(emulator, paths) {
@@ -181,10 +183,11 @@ export async function benchGateway() {
   try {
     // Each gateway runs only while it is measured, so one's background work never slows the other.
     const gateway = await startGatewayChild(emulator.url);
-    const relay = await startGatewayChild(emulator.url, './bare-relay-process.js');
+    let relay;
     let switchyard;
     let concurrent;
     try {
+      relay = await startGatewayChild(emulator.url, './bare-relay-process.js');
       const viaGateway = (onText) => rawStream(gateway.url, { model: 'bench' }, onText);
       // The relay serves any path; it is asked on the same one.
       const viaRelay = (onText) => rawStream(relay.url, { model: 'bench' }, onText);
@@ -193,7 +196,7 @@ export async function benchGateway() {
       concurrent = await concurrentThroughGateway(emulator, gateway, viaGateway);
     } finally {
       await gateway.stop();
-      await relay.stop();
+      await relay?.stop();
     }
     const portkey = await startPortkey();
     let withPortkey;

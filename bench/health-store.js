@@ -11,21 +11,13 @@ import { RedisHealthStore } from '@switchyard/health-redis';
 import { startRedisServer } from '@switchyard/health-redis/testing';
 import { OpenAICompatible } from '@switchyard/provider-openai-compatible';
 import { startEmulatorChild } from './emulator-child.js';
+import { median, percentile } from './median.js';
 
 const batches = Number(process.env.BENCH_HEALTH_BATCHES ?? 40);
 const callsPerBatch = 10_000;
 const chainRounds = Number(process.env.BENCH_HEALTH_CHAIN_ROUNDS ?? 400);
 const fleetRounds = Number(process.env.BENCH_HEALTH_FLEET_ROUNDS ?? 30);
 const messages = [{ role: 'user', content: 'Healthy?' }];
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
-const percentile = (values, share) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))];
-};
 
 /** Scripts Redis has run so far, as its own INFO counts them (redis-cli comes with redis-server). */
 async function scriptCalls(port) {

@@ -32,16 +32,7 @@ export function toAiSdkError(error: unknown, abortSignal: AbortSignal | undefine
   if (MissingAuthError.isInstance(error)) {
     return new APICallError({ ...common, statusCode: error.status ?? 401, isRetryable: error.retryable });
   }
-  if (RateLimitError.isInstance(error)) {
-    return new APICallError({
-      ...common,
-      statusCode: error.status,
-      responseBody: error.bodyExcerpt,
-      isRetryable: error.retryable,
-      ...retryAfter(error.retryAfterMs),
-    });
-  }
-  if (ResponseStatusError.isInstance(error)) {
+  if (RateLimitError.isInstance(error) || ResponseStatusError.isInstance(error)) {
     return new APICallError({
       ...common,
       statusCode: error.status,

@@ -1,6 +1,7 @@
 import { type AnyProvider, type CallOptions, type Messages, TimeoutError, type TimeoutPhase } from '@switchyard/core';
 import { bounded } from './bounded.js';
 import { describeValue, expectThat } from './check-outcome.js';
+import { coarseTimerSlackMs } from './coarse-timer-slack.js';
 import type { ConformanceCheck } from './conformance-check.js';
 import { expectReleasedWhileHeld } from './settled-leftovers.js';
 import { streamOutcome } from './stream-outcome.js';
@@ -14,8 +15,6 @@ const steadyIdleMs = 400;
 const steadyTokens = Array.from({ length: 16 }, (_, index) => `slow${index} `);
 
 const headersMs = 300;
-// undici times headers on a clock that ticks every half second: its timeout lands up to a second late.
-const coarseTimerSlackMs = 1_000;
 
 const totalMs = 800;
 // Fifty seconds of tokens: the server would still be sending long after any bound of the suite.
