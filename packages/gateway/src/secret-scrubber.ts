@@ -1,13 +1,14 @@
+import { redactSecretsInText } from '@switchyard/core';
+
 /**
- * Strings shaped like credentials: API keys by their usual prefixes, bearer tokens, URL
- * passwords, and long opaque tokens (session cookies, JWT segments). Bounded repetitions keep
- * the search linear on long text.
+ * Strings shaped like credentials, beyond the URL passwords and credential query parameters
+ * core's `redactSecretsInText` hides: API keys by their usual prefixes, bearer tokens, and long
+ * opaque tokens (session cookies, JWT segments). Bounded repetitions keep the search linear on
+ * long text.
  */
 const credentialShapes: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{4,4096}/gi, '$1 [redacted]'],
   [/\b((?:sk|pk|rk|ak|api|key|tok|token|sess|ghp|gho|xox[abp])[-_])[A-Za-z0-9._-]{6,4096}/gi, '[redacted]'],
-  [/(\b[a-z][a-z0-9+.-]{0,31}:\/\/[^\s/?#:@"'<>]{0,256}):[^\s/?#"'<>]{1,256}@/gi, '$1:***@'],
-  [/([?&](?:key|api[_-]?key|access[_-]?token|token|password|secret|sig)=)[^&#\s"'<>]{1,4096}/gi, '$1***'],
   [/\b(?=[A-Za-z0-9_-]{0,4096}\d)(?=[A-Za-z0-9_-]{0,4096}[A-Za-z])[A-Za-z0-9_-]{32,4096}\b/g, '[redacted]'],
 ];
 
@@ -28,6 +29,7 @@ export class SecretScrubber {
   scrub(text: string): string {
     let clean = text;
     for (const secret of this.#known) clean = clean.split(secret).join('[redacted]');
+    clean = redactSecretsInText(clean);
     for (const [shape, replacement] of credentialShapes) clean = clean.replace(shape, replacement);
     return clean;
   }
