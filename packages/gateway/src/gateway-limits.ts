@@ -1,4 +1,5 @@
 import type { GatewayLimitsConfig } from '@switchyard/core';
+import { withoutUndefined } from '@switchyard/core/provider-kit';
 
 /** Every limit, each set. */
 export type GatewayLimits = { readonly [Key in keyof GatewayLimitsConfig]-?: number };
@@ -20,6 +21,5 @@ export const defaultGatewayLimits: GatewayLimits = {
 
 /** The defaults with every limit that is set laid over them. */
 export function resolveGatewayLimits(configured: GatewayLimitsConfig | undefined): GatewayLimits {
-  const set = Object.entries(configured ?? {}).filter(([, value]) => value !== undefined);
-  return { ...defaultGatewayLimits, ...Object.fromEntries(set) };
+  return { ...defaultGatewayLimits, ...withoutUndefined(configured ?? {}) };
 }

@@ -1,4 +1,5 @@
 import { type AnyProvider, FallbackProvider, type ProviderRegistry, type RetryPolicy } from '@switchyard/core';
+import { withoutUndefined } from '@switchyard/core/provider-kit';
 import { GatewayHttpError } from './gateway-http-error.js';
 import type { GatewayChain } from './gateway-options.js';
 
@@ -23,8 +24,7 @@ function chainSettings(definition: GatewayChain): {
 } {
   if (!('providers' in definition)) return { providers: definition, retry: undefined };
   // Only the fields that are set: an explicit undefined would not fall back to the default policy.
-  const retry = Object.fromEntries(Object.entries(definition.retry ?? {}).filter(([, value]) => value !== undefined));
-  return { providers: definition.providers, retry };
+  return { providers: definition.providers, retry: withoutUndefined(definition.retry ?? {}) };
 }
 
 /**
