@@ -63,8 +63,7 @@ export class FallbackProvider extends AsyncGeneratorProvider {
   readonly health: ProviderHealth;
   protected override readonly supportedSettings = standardSettingNames;
   protected override readonly reportsOwnAttempts = true;
-  readonly #entries: ReadonlyArray<AnyProvider | string>;
-  readonly #registry: ProviderRegistry | undefined;
+  readonly #providers: readonly AnyProvider[];
   readonly #retry: RetryPolicy;
   readonly #onAttempt: FallbackSettings['onAttempt'];
   readonly #timeoutOverrides: TimeoutOverrides | undefined;
@@ -81,24 +80,26 @@ export class FallbackProvider extends AsyncGeneratorProvider {
       });
     }
     this.name = name;
-    this.#entries = valid.providers;
-    this.#registry = valid.registry;
+    // Names are looked up once: a registry's providers are fixed when it is built, and a name
+    // that does not resolve fails here rather than at the first call.
+    const { registry } = valid;
+    this.#providers = valid.providers.map((entry) =>
+      typeof entry === 'string' ? (registry as ProviderRegistry).get(entry) : entry,
+    );
     this.health = valid.health ?? valid.registry?.health ?? new ProviderHealth();
     this.#retry = { ...defaultRetryPolicy, ...valid.retry };
     this.#onAttempt = valid.onAttempt;
     this.#timeoutOverrides = valid.timeouts;
-    const providers = this.providers();
+    const providers = this.#providers;
     this.label = `Fallback over ${providers.map((provider) => provider.name).join(', ')}`;
-    // The chain is reached through its first provider; a name that does not resolve fails here.
+    // The chain is reached through its first provider.
     this.url = providers[0]?.url ?? '';
     this.defaultModel = providers[0]?.defaultModel ?? '';
   }
 
-  /** The chain's providers, names resolved now so a registry can change underneath. */
-  providers(): AnyProvider[] {
-    return this.#entries.map((entry) =>
-      typeof entry === 'string' ? (this.#registry as ProviderRegistry).get(entry) : entry,
-    );
+  /** The chain's providers, in order. */
+  providers(): readonly AnyProvider[] {
+    return this.#providers;
   }
 
   override hasCredentials(request?: Pick<CallOptions, 'cookies'>): boolean {
