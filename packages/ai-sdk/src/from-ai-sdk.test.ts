@@ -89,6 +89,22 @@ describe('fromAiSdk: models', () => {
     expect(server.requests[0]?.json).toMatchObject({ model: 'gpt-4o-mini', messages });
   });
 
+  it('keeps one model per listed id, and asks the function again for ids it accepts unlisted', async () => {
+    const asked: string[] = [];
+    const counting = (modelId: string) => {
+      asked.push(modelId);
+      return emulator().chatModel(modelId);
+    };
+    const listed = fromAiSdk(counting, { name: 'Listed', models: ['gpt-4o-mini'] });
+    const open = fromAiSdk(counting, { name: 'Open', defaultModel: 'gpt-4o-mini' });
+    for (const provider of [listed, listed, open, open]) {
+      server.enqueueReply({ tokens: ['ok'] });
+      await provider.createCompletion('gpt-4o-mini', messages);
+    }
+    // Once for the listed model; every time for one accepted unlisted, so ids from callers pile up nowhere.
+    expect(asked).toEqual(['gpt-4o-mini', 'gpt-4o-mini', 'gpt-4o-mini']);
+  });
+
   it('one model cannot be listed as serving others', () => {
     expect(() => fromAiSdk(emulator().chatModel('gpt-4o-mini'), { name: 'Bridged', models: ['llama3.1:8b'] })).toThrow(
       /settings\.models: one AI SDK model answers as gpt-4o-mini only, not llama3\.1:8b/,

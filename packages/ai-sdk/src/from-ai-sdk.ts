@@ -131,8 +131,11 @@ export class AiSdkProvider extends AsyncGeneratorProvider<AiSdkCallOptions> {
       this.label = resolved.label ?? `${name} (AI SDK)`;
       this.models = models;
       this.defaultModel = defaultModel;
+      // Only listed models are kept: with none listed, any id a caller sends is accepted, and
+      // keeping one model per id would grow without bound (the factories are cheap to call).
       const made = new Map<string, LanguageModelV3>();
       this.#modelFor = (modelId) => {
+        if (models.length === 0) return factory(modelId);
         let languageModel = made.get(modelId);
         if (languageModel === undefined) {
           languageModel = factory(modelId);

@@ -1,4 +1,5 @@
 import { type Clock, healthConfigSchema, type Logger } from '@switchyard/core';
+import { hasMethods } from '@switchyard/core/provider-kit';
 import type { RedisOptions } from 'ioredis';
 import { z } from 'zod';
 
@@ -48,13 +49,7 @@ export const redisHealthStoreOptionsSchema = z.strictObject({
   timeoutMs: z.number().int().positive().optional(),
   recoveryIntervalMs: z.number().int().positive().optional(),
   logger: z
-    .custom<Logger>(
-      (value) =>
-        typeof value === 'object' &&
-        value !== null &&
-        ['debug', 'info', 'warn', 'error'].every((level) => typeof Reflect.get(value, level) === 'function'),
-      'expected a logger with debug, info, warn and error',
-    )
+    .custom<Logger>(hasMethods('debug', 'info', 'warn', 'error'), 'expected a logger with debug, info, warn and error')
     .optional(),
   clock: z.custom<Clock>((value) => typeof value === 'function', 'expected a function').optional(),
 });
