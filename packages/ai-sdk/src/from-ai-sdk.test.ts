@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModelV3StreamPart } from '@ai-sdk/provider';
 import {
+  AbortedError,
   type CallWarning,
   CONFIG,
   closeDispatchers,
@@ -273,6 +274,39 @@ describe('fromAiSdk: stream shapes of the specification', () => {
     expect(StreamInterruptedError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ partialText: 'so far' });
     expect((error as Error).message).toContain('finish reason "error" (worker_died)');
+  });
+
+  it("the caller's abort ends a read the model never answers, the model's stream cancelled", async () => {
+    let cancelled: unknown;
+    const deaf = new MockLanguageModelV3({
+      modelId: 'deaf',
+      // Ignores its abort signal: one delta, then nothing, for ever.
+      doStream: async () => ({
+        stream: new ReadableStream<LanguageModelV3StreamPart>({
+          start(controller) {
+            controller.enqueue({ type: 'stream-start', warnings: [] });
+            controller.enqueue({ type: 'text-delta', id: 't', delta: 'one' });
+          },
+          cancel(reason) {
+            cancelled = reason;
+          },
+        }),
+      }),
+    });
+    const provider = fromAiSdk(deaf, { name: 'Deaf' });
+    const caller = new AbortController();
+    const seen: string[] = [];
+    const reading = (async () => {
+      for await (const part of provider.stream({ messages, signal: caller.signal })) {
+        if (part.type === 'text') {
+          seen.push(part.text);
+          setTimeout(() => caller.abort(), 20);
+        }
+      }
+    })();
+    await expect(reading).rejects.toSatisfy(AbortedError.isInstance);
+    expect(seen).toEqual(['one']);
+    expect(AbortedError.isInstance(cancelled)).toBe(true);
   });
 
   it('a stream that ends without a finish is an interruption, too', async () => {

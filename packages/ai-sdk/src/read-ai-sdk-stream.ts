@@ -91,10 +91,17 @@ export async function* readAiSdkStream(
       callTransport.run(transport, () => model.doStream(callOptionsOf(call, abort.signal))),
       abort.signal,
     );
-    reader = result.stream.getReader();
+    const opened = result.stream.getReader();
+    reader = opened;
+    // One listener for the whole stream, not a race per part: an abort cancels the reader, which
+    // ends a pending read at once even when the model ignores its signal.
+    abort.signal.addEventListener('abort', () => opened.cancel(abort.signal.reason).catch(() => undefined), {
+      once: true,
+    });
     clock.answered();
     while (state.kind === 'reading') {
-      const read = await raceAbort(reader.read(), abort.signal);
+      const read = await opened.read();
+      abort.signal.throwIfAborted();
       if (read.done) {
         state = { kind: 'ended' };
         break;
@@ -112,7 +119,7 @@ export async function* readAiSdkStream(
           clock.resume();
           break;
         case 'finish':
-          state = { kind: 'finished', finish: part, closed: await closesAfterFinish(reader) };
+          state = { kind: 'finished', finish: part, closed: await closesAfterFinish(opened) };
           break;
         case 'error':
           // The AI SDK's word for a response that stopped short (no finish reason, say): the
