@@ -58,6 +58,7 @@ export { ConfigurationError } from './errors/configuration-error.js';
 export type { ConnectionHop } from './errors/connection-error.js';
 export { ConnectionError } from './errors/connection-error.js';
 export { EmptyResponseError } from './errors/empty-response-error.js';
+export { errorCode } from './errors/error-code.js';
 export type { InvalidRequestIssue } from './errors/invalid-request-error.js';
 export { InvalidRequestError } from './errors/invalid-request-error.js';
 export { MissingAuthError } from './errors/missing-auth-error.js';

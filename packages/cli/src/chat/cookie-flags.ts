@@ -1,12 +1,6 @@
 import { resolve } from 'node:path';
-import { CookieStore } from '@switchyard/core';
+import { CookieStore, errorCode } from '@switchyard/core';
 import { UsageError } from '../usage-error.js';
-
-function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
-    ? error.code
-    : undefined;
-}
 
 const unreadable: Readonly<Record<string, string>> = {
   ENOENT: 'no such file',

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { errorCode } from '@switchyard/core';
 import {
   openAssistantSessionCookieName,
   startAnthropicServer,
@@ -79,12 +80,6 @@ async function startEmulator(protocol: EmulatedProtocol, port: number | undefine
       };
     }
   }
-}
-
-function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
-    ? error.code
-    : undefined;
 }
 
 /**

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ProviderConfigSection } from '@switchyard/core';
+import { errorCode } from '@switchyard/core';
 import type { ConformanceSubject } from '@switchyard/testing';
 import { PluginLoadError } from './plugin-load-error.js';
 import type { LoadedPlugin, SwitchyardPlugin } from './switchyard-plugin.js';
@@ -13,12 +14,6 @@ export interface PluginRequest {
 }
 
 const isPath = (specifier: string) => isAbsolute(specifier) || /^\.\.?[\\/]/.test(specifier);
-
-function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
-    ? error.code
-    : undefined;
-}
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ConfigurationError } from '../errors/configuration-error.js';
+import { errorCode } from '../errors/error-code.js';
 import { redactSecretsInText } from '../logging/redact.js';
 import { parseConfigValue } from './parse-config-value.js';
 import type { ProviderConfigSections } from './provider-config-sections.js';
@@ -94,9 +95,4 @@ function lineAndColumn(text: string, detail: string): string {
     .slice(0, Number(position))
     .split('\n');
   return ` (line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1})`;
-}
-
-function errorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  return typeof error.code === 'string' ? error.code : undefined;
 }

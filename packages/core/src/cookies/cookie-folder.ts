@@ -2,6 +2,7 @@ import type { BigIntStats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigurationError } from '../errors/configuration-error.js';
+import { errorCode } from '../errors/error-code.js';
 import type { LogFields, Logger } from '../logging/logger.js';
 import { silentLogger } from '../logging/silent-logger.js';
 import type { StoredCookie } from './cookie.js';
@@ -24,10 +25,6 @@ interface FileState {
   /** Identifies the version of the file that `outcome` was read from. */
   readonly version: string;
   readonly outcome: FileOutcome;
-}
-
-function errorCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 }
 
 function isMissing(error: unknown): boolean {

@@ -1,4 +1,5 @@
 import { ConnectionError } from '../errors/connection-error.js';
+import { errorCode } from '../errors/error-code.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
@@ -21,11 +22,6 @@ export const connectionErrorCodes: ReadonlySet<string> = new Set([
   'UND_ERR_ABORTED',
   'UND_ERR_PRX_TLS',
 ]);
-
-function errorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  return typeof error.code === 'string' ? error.code : undefined;
-}
 
 /**
  * Maps what undici or the OS threw before a response arrived to a typed error.
