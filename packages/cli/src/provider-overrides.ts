@@ -1,4 +1,5 @@
-import type { SwitchyardConfig } from '@switchyard/core';
+import { providerSectionKey, type SwitchyardConfig } from '@switchyard/core';
+import { withoutUndefined } from '@switchyard/core/provider-kit';
 
 /** Keys laid over one provider's `providers.<name>` section, e.g. from `--base-url` and `--api-key`. */
 export interface ProviderOverride {
@@ -17,12 +18,9 @@ export function withProviderOverrides(
 ): SwitchyardConfig {
   const providers: Record<string, Record<string, unknown>> = { ...config.providers };
   for (const { provider, values } of overrides) {
-    const defined = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+    const defined = withoutUndefined(values);
     if (Object.keys(defined).length === 0) continue;
-    const key =
-      Object.keys(providers).find((name) => name === provider) ??
-      Object.keys(providers).find((name) => name.toLowerCase() === provider.toLowerCase()) ??
-      provider;
+    const key = providerSectionKey(config, provider) ?? provider;
     providers[key] = { ...providers[key], ...defined };
   }
   return { ...config, providers };

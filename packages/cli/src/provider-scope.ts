@@ -8,6 +8,7 @@ import {
   PROVIDER,
   type ProviderConfigSections,
   ProviderRegistry,
+  providerConfig,
   type SwitchyardConfig,
 } from '@switchyard/core';
 import { registerHealthStore } from '@switchyard/health-redis';
@@ -94,7 +95,7 @@ export async function buildProviderScope(options: ScopeOptions): Promise<Provide
   const health = registerHealthStore(scope);
   // The health store may hold Redis connections already: any failure below closes them.
   try {
-    const openAssistantUrl = sectionValue(config, 'OpenAssistant', 'baseUrl') ?? openAssistantPublicUrl;
+    const openAssistantUrl = providerConfig(config, 'OpenAssistant').baseUrl ?? openAssistantPublicUrl;
     const cookies = options.cookies?.getCookies(String(openAssistantUrl));
     registerOpenAssistant(scope, cookies === undefined ? {} : { cookies });
     registerOpenAICompatible(scope);
@@ -135,7 +136,7 @@ function overridesFor(
   for (const { section, keyVariable } of builtIn) {
     const key = keyVariable === undefined ? undefined : env[keyVariable];
     // The vendor's variable is the ambient default: a key in the provider's own section wins.
-    if (key !== undefined && key !== '' && sectionValue(config, section.name, 'apiKey') === undefined) {
+    if (key !== undefined && key !== '' && providerConfig(config, section.name).apiKey === undefined) {
       overrides.push({ provider: section.name, values: { apiKey: key } });
     }
   }
@@ -161,13 +162,4 @@ function overridesFor(
 function settingKeys(schema: unknown): string[] {
   const shape = (schema as { shape?: unknown }).shape;
   return typeof shape === 'object' && shape !== null ? Object.keys(shape) : [];
-}
-
-/** A section's value, found by name as providers find their section. */
-function sectionValue(config: SwitchyardConfig, provider: string, key: string): unknown {
-  const sections = Object.entries(config.providers ?? {});
-  const section =
-    sections.find(([name]) => name === provider) ??
-    sections.find(([name]) => name.toLowerCase() === provider.toLowerCase());
-  return section?.[1][key];
 }

@@ -18,6 +18,7 @@ export type { LoadConfigOptions } from './config/load-config.js';
 export { loadConfig } from './config/load-config.js';
 export { nearestName, typoDistance } from './config/nearest-name.js';
 export { parseConfigValue } from './config/parse-config-value.js';
+export { providerConfig, providerSectionKey } from './config/provider-config.js';
 export type {
   ProviderConfigSection,
   ProviderConfigSections,
