@@ -94,9 +94,8 @@ function fromApiCallError(error: APICallError, context: AiSdkFailureContext): Sw
     bodyText: error.responseBody ?? '',
     url,
   };
-  if (status === 401 || status === 403 || status === 429) return errorFromStatus(response, { provider, authHint });
   const mapped = errorFromStatus(response, { provider, authHint });
-  // The AI SDK also retries 408 and 409; a 5xx stays retryable whatever it says.
+  // A status the model's provider counts as retryable beyond core's own (408, 409, 5xx) stays retryable.
   if (ResponseStatusError.isInstance(mapped) && error.isRetryable && !mapped.retryable) {
     return new ResponseStatusError({
       provider,

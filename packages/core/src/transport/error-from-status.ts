@@ -27,8 +27,6 @@ export function errorFromStatus(
   context: {
     provider?: string | undefined;
     authHint?: string | undefined;
-    /** Added to a `ResponseStatusError`: what would fix it, as far as the provider can tell. */
-    hint?: string | undefined;
     /** The model asked for, for a 404 that says it does not exist. */
     model?: string | undefined;
     /** The base URL and the API version its paths live under: a 404 from one without it asks for it. */
@@ -75,6 +73,6 @@ export function errorFromStatus(
     bodyExcerpt: excerpt,
     url: response.url,
     retryAfterMs,
-    hint: context.hint ?? versionHint,
+    hint: versionHint,
   });
 }

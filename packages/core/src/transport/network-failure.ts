@@ -63,7 +63,8 @@ export function errorFromNetworkFailure(
     if (placed !== undefined) return placed;
   }
   const proxy = context.proxy === undefined ? undefined : proxyForDisplay(context.proxy);
-  if (code !== undefined && (connectionErrorCodes.has(code) || code.startsWith('UND_ERR_SOCKS5'))) {
+  // SOCKS5 codes cannot get here: they only occur through a proxy, and errorFromProxyFailure places every one.
+  if (code !== undefined && connectionErrorCodes.has(code)) {
     const detail = proxy === undefined ? unresolvedHost(code, context.target) : undefined;
     return new ConnectionError({ provider, errorCode: code, target: context.target, proxy, detail, cause: error });
   }
