@@ -48,11 +48,14 @@ export async function startRedisServer(options: StartRedisServerOptions = {}): P
   let port = await freePort();
   let child: ChildProcess;
   try {
-    child = await launch(command, dir, port, options);
-  } catch {
-    // The free port was taken in between by someone else: once more on another.
-    port = await freePort();
-    child = await launch(command, dir, port, options);
+    child = await launch(command, dir, port, options).catch(async () => {
+      // The free port was taken in between by someone else: once more on another.
+      port = await freePort();
+      return launch(command, dir, port, options);
+    });
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
   }
   const scheme = options.tls === undefined ? 'redis' : 'rediss';
   const auth = options.password === undefined ? '' : `:${encodeURIComponent(options.password)}@`;
@@ -85,6 +88,8 @@ export async function startRedisServer(options: StartRedisServerOptions = {}): P
   };
 }
 
+const startupLimitMs = 20_000;
+
 async function launch(command: string, dir: string, port: number, options: StartRedisServerOptions) {
   const args = ['--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no'];
   args.push('--loglevel', 'notice', '--logfile', '', '--protected-mode', 'no');
@@ -98,7 +103,13 @@ async function launch(command: string, dir: string, port: number, options: Start
   if (options.password !== undefined) args.push('--requirepass', options.password);
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
+  let deadline: NodeJS.Timeout | undefined;
   await new Promise<void>((resolve, reject) => {
+    // A server that never says it is ready is stopped, not waited on for ever.
+    deadline = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`redis-server did not accept connections within ${startupLimitMs} ms:\n${output.slice(-2000)}`));
+    }, startupLimitMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('Ready to accept connections')) {
@@ -124,7 +135,7 @@ async function launch(command: string, dir: string, port: number, options: Start
         new Error(`redis-server exited (${signal ?? code}) before accepting connections:\n${output.slice(-2000)}`),
       ),
     );
-  });
+  }).finally(() => clearTimeout(deadline));
   child.removeAllListeners('exit');
   child.stderr?.removeAllListeners('data');
   child.stderr?.resume();
