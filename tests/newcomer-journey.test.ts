@@ -66,14 +66,17 @@ async function inBackground(command: string, ready: string): Promise<Background>
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
+  const exited = once(child, 'exit');
   while (!stdout.includes(ready)) {
-    if (child.exitCode !== null) throw new Error(`${command} exited: ${stdout}${stderr}`);
-    await once(child.stdout, 'data');
+    // A command that exits without a word must not leave this waiting for data that never comes.
+    const ended = await Promise.race([once(child.stdout, 'data').then(() => false), exited.then(() => true)]);
+    if (ended) throw new Error(`${command} exited: ${stdout}${stderr}`);
   }
   return {
     child,
     output: () => stdout,
     async stop() {
+      if (child.stderr.closed) return stderr;
       const closed = once(child.stderr, 'close');
       if (child.pid !== undefined) process.kill(-child.pid, 'SIGINT');
       await closed;
@@ -127,8 +130,9 @@ describe('a new user, from a fresh clone', () => {
     timeout: 300_000,
   }, async () => {
     const openAssistant = await inBackground('node_modules/.bin/switchyard emulate', 'Ctrl-C stops it.');
-    const openAI = await inBackground('node_modules/.bin/switchyard emulate --protocol openai', 'Ctrl-C stops it.');
+    let openAI: Background | undefined;
     try {
+      openAI = await inBackground('node_modules/.bin/switchyard emulate --protocol openai', 'Ctrl-C stops it.');
       const line = chatLineOf(openAssistant.output());
       const asked = await switchyard(line);
       expect(asked.code).toBe(0);
@@ -170,10 +174,10 @@ describe('a new user, from a fresh clone', () => {
       );
       expect(piped.stdout).toBe('Hello from the Open  status=141\n');
     } finally {
-      const stopped = await Promise.all([openAssistant.stop(), openAI.stop()]);
+      const stopped = await Promise.all([openAssistant.stop(), openAI?.stop()]);
       expect(stopped).toEqual([
         expect.stringContaining('emulator stopped'),
-        expect.stringContaining('emulator stopped'),
+        openAI === undefined ? undefined : expect.stringContaining('emulator stopped'),
       ]);
     }
   });

@@ -125,9 +125,11 @@ describe('the README', () => {
       emulator.stdout.on('data', (chunk: Buffer) => {
         printed += chunk.toString();
       });
+      const exited = once(emulator, 'exit');
       while (!printed.includes('Ctrl-C stops it.')) {
-        if (emulator.exitCode !== null) throw new Error(`emulate exited: ${printed}`);
-        await once(emulator.stdout, 'data');
+        // An emulator that exits without a word must not leave this waiting for data that never comes.
+        const ended = await Promise.race([once(emulator.stdout, 'data').then(() => false), exited.then(() => true)]);
+        if (ended) throw new Error(`emulate exited: ${printed}${emulatorErrors}`);
       }
       expect(printed).toContain(`  switchyard ${/^\S+ \S+ \S+ exec switchyard (.*)$/.exec(chat ?? '')?.[1]}`);
       const answer =

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 
 /** The committed launcher, as `node_modules/.bin/switchyard` runs it. */
 export const cliBin = fileURLToPath(new URL('../../bin/switchyard.js', import.meta.url));
@@ -35,6 +36,13 @@ export interface CliOptions {
   readonly cwd?: string | undefined;
 }
 
+/** Children still running when their test ends, whether it passed or failed on the way. */
+const running = new Set<ChildProcess>();
+afterEach(() => {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+});
+
 /** `switchyard ARGS` as a child process, with pipes for stdout and stderr (not a terminal). */
 export function startCli(args: readonly string[], options: CliOptions = {}): CliRun {
   const child = spawn(process.execPath, [cliBin, ...args], {
@@ -42,6 +50,8 @@ export function startCli(args: readonly string[], options: CliOptions = {}): Cli
     cwd: options.cwd ?? tmpdir(),
     env: options.env ?? cleanEnv(),
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   const output = { stdout: '', stderr: '' };
   const waitFor = (stream: 'stdout' | 'stderr', text: string) =>
     new Promise<void>((resolve, reject) => {
