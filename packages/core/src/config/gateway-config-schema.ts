@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { retryPolicySchema } from '../fallback/fallback-settings.js';
+import { milliseconds, nonNegativeMilliseconds } from '../validation/milliseconds.js';
 
 const providerNames = z.array(z.string().min(1)).min(1, 'expected at least one provider name');
 
@@ -23,8 +24,6 @@ const hiddenKey = 'expected a non-empty string (the value received is not shown)
 /** The keys clients present as `Authorization: Bearer <key>`. */
 export const gatewayKeysSchema = z.array(z.string({ error: hiddenKey }).min(1, { error: hiddenKey }));
 
-const milliseconds = z.number().int().positive().max(2_147_483_647);
-
 /** What one gateway process admits, and how long it waits; every field has a default in `@switchyard/gateway`. */
 export const gatewayLimitsSchema = z.strictObject({
   maxBodyBytes: z.number().int().positive().describe('The largest request body, in bytes.').optional(),
@@ -38,11 +37,7 @@ export const gatewayLimitsSchema = z.strictObject({
   headersTimeoutMs: milliseconds.describe('How long a client may take to send its request headers.').optional(),
   requestTimeoutMs: milliseconds.describe('How long a client may take to send its whole request.').optional(),
   keepAliveTimeoutMs: milliseconds.describe('How long an idle keep-alive connection is kept.').optional(),
-  shutdownGraceMs: z
-    .number()
-    .int()
-    .nonnegative()
-    .max(2_147_483_647)
+  shutdownGraceMs: nonNegativeMilliseconds
     .describe('On shutdown, how long open streams may go on before they are cancelled upstream.')
     .optional(),
 });

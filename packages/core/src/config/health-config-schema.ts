@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { milliseconds } from '../validation/milliseconds.js';
 
 const redisProtocols = new Set(['redis:', 'rediss:']);
 
@@ -11,8 +12,6 @@ function isRedisUrl(value: string): boolean {
   }
   return redisProtocols.has(url.protocol) && url.hostname !== '';
 }
-
-const positiveMs = z.number().int().positive();
 
 /**
  * `health` in switchyard.config.json: the circuit breaker's policy and where its state lives.
@@ -36,17 +35,17 @@ export const healthConfigSchema = z
       .min(1)
       .describe('Prepended to every Redis key and channel, so fleets can share one Redis; switchyard:health:.')
       .optional(),
-    redisTimeoutMs: positiveMs
+    redisTimeoutMs: milliseconds
       .describe('How long a Redis command may take before the store goes on alone, in ms; 250.')
       .optional(),
     failures: z.number().int().positive().describe("Failures in a row that open a provider's circuit; 3.").optional(),
-    failureWindowMs: positiveMs
+    failureWindowMs: milliseconds
       .describe('A failure counts towards failures only this long after the one before it, in ms; 60000.')
       .optional(),
-    cooldownMs: positiveMs.describe('The first cooldown of an open circuit, in ms; 30000.').optional(),
-    maxCooldownMs: positiveMs.describe('The longest cooldown, in ms; 600000.').optional(),
+    cooldownMs: milliseconds.describe('The first cooldown of an open circuit, in ms; 30000.').optional(),
+    maxCooldownMs: milliseconds.describe('The longest cooldown, in ms; 600000.').optional(),
     backoffFactor: z.number().min(1).describe('Each further trip multiplies the cooldown by this; 2.').optional(),
-    probeLeaseMs: positiveMs
+    probeLeaseMs: milliseconds
       .describe('How long the one probe after a cooldown may go without reporting back, in ms; cooldownMs.')
       .optional(),
   })

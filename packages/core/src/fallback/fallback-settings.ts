@@ -7,6 +7,7 @@ import type { AnyProvider } from '../registry/provider-token.js';
 import { proxyUrlSchema } from '../transport/proxy-url.js';
 import { type TimeoutOverrides, timeoutsSchema } from '../transport/timeouts.js';
 import { hasMethods } from '../validation/has-methods.js';
+import { nonNegativeMilliseconds } from '../validation/milliseconds.js';
 import type { RetryPolicy } from './retry-policy.js';
 
 export interface FallbackSettings {
@@ -32,12 +33,10 @@ const providerSchema = z.custom<AnyProvider>(
   { message: 'expected a provider (an AsyncGeneratorProvider) or a provider name' },
 );
 
-const nonNegativeMs = z.number().int().nonnegative().max(2_147_483_647);
-
 export const retryPolicySchema = z.strictObject({
   attempts: z.number().int().positive().optional(),
-  baseDelayMs: nonNegativeMs.optional(),
-  maxWaitMs: nonNegativeMs.optional(),
+  baseDelayMs: nonNegativeMilliseconds.optional(),
+  maxWaitMs: nonNegativeMilliseconds.optional(),
 });
 
 /** Strict, as every settings object of the project: a misspelt key is an error, not ignored. */

@@ -1,10 +1,5 @@
 import { z } from 'zod';
-
-const milliseconds = z
-  .number()
-  .int()
-  .positive()
-  .max(2_147_483_647, 'expected at most 2147483647 ms (the largest timer Node allows)');
+import { milliseconds } from '../validation/milliseconds.js';
 
 /** Every phase of a call that can hang, each with its own limit in milliseconds. */
 export const timeoutsSchema = z
