@@ -33,7 +33,7 @@ const openAIParams: Readonly<Record<string, string>> = {
 };
 
 /** `request.messages.2.content` → `messages[2].content`; `request.topP` → `top_p`. */
-export function openAIParamOf(path: string): string | null {
+function openAIParamOf(path: string): string | null {
   const segments = path.split('.').slice(1);
   const [first, ...rest] = segments;
   if (first === undefined) return null;
@@ -46,7 +46,7 @@ export function openAIParamOf(path: string): string | null {
   return Object.hasOwn(openAIParams, first) ? (openAIParams[first] ?? null) : null;
 }
 
-export function summarizeAttempt(attempt: AttemptRecord, scrubber: SecretScrubber): AttemptSummary {
+function summarizeAttempt(attempt: AttemptRecord, scrubber: SecretScrubber): AttemptSummary {
   return {
     provider: attempt.provider,
     model: attempt.model ?? null,

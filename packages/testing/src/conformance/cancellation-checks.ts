@@ -1,5 +1,3 @@
-import { performance } from 'node:perf_hooks';
-import { setTimeout as delay } from 'node:timers/promises';
 import { AbortedError } from '@switchyard/core';
 import { holdGate } from '../http/hold-gate.js';
 import { bounded } from './bounded.js';
@@ -8,6 +6,7 @@ import type { ConformanceCheck } from './conformance-check.js';
 import type { ConformanceTarget } from './conformance-subject.js';
 import { expectReleasedWhileHeld } from './settled-leftovers.js';
 import { streamOutcome } from './stream-outcome.js';
+import { waitUntil } from './wait-until.js';
 
 interface Settled<T> {
   readonly result: T | undefined;
@@ -31,16 +30,12 @@ async function answerStreamOpened(
   void call.then((outcome) => {
     ended = outcome;
   });
-  const deadline = performance.now() + boundMs;
-  while (target.openStreams() === 0) {
-    if (ended !== undefined) {
-      throw new CheckFailure(
-        `the call ended before the server opened the answer stream: ${describeValue(ended.error ?? ended.result)}`,
-      );
-    }
-    if (performance.now() > deadline)
-      throw new CheckFailure(`the server never opened the answer stream (waited ${boundMs} ms)`);
-    await delay(5);
+  const settledOrOpened = await waitUntil(() => target.openStreams() > 0 || ended !== undefined, boundMs);
+  if (!settledOrOpened) throw new CheckFailure(`the server never opened the answer stream (waited ${boundMs} ms)`);
+  if (target.openStreams() === 0 && ended !== undefined) {
+    throw new CheckFailure(
+      `the call ended before the server opened the answer stream: ${describeValue(ended.error ?? ended.result)}`,
+    );
   }
 }
 
