@@ -281,6 +281,15 @@ describe('OpenAssistant against the emulator', () => {
     expect(paths()).toContain('GET /api/chat/message');
     expect(server.liveChats()).toEqual([]);
   });
+
+  it('raises the state a message ended in when the events body is empty because the worker gave up', async () => {
+    const { provider } = await setup({ tokens: ['never'], alreadyFinished: 'aborted_by_worker' });
+    const error = await provider.createCompletion(undefined, conversation).catch((caught: unknown) => caught);
+    expect(UpstreamError.isInstance(error)).toBe(true);
+    expect((error as UpstreamError).upstreamMessage).toBe('the message ended in state "aborted_by_worker"');
+    expect(paths()).toContain('GET /api/chat/message');
+    expect(server.liveChats()).toEqual([]);
+  });
 });
 
 describe('OpenAssistant cleanup on every way out', () => {

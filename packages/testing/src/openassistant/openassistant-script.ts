@@ -32,9 +32,10 @@ export interface ScriptedReply {
   readonly end?: ReplyEnding | undefined;
   /**
    * The worker finished before the client asked for events: the events route answers 200 with
-   * an empty body (the website's reading of the inference server's 204).
+   * an empty body (the website's reading of the inference server's 204). `true` is a complete
+   * message; `aborted_by_worker` one the worker gave up on, with no content.
    */
-  readonly alreadyFinished?: boolean | undefined;
+  readonly alreadyFinished?: boolean | 'aborted_by_worker' | undefined;
 }
 
 export type OpenAssistantRoute =

@@ -283,7 +283,12 @@ export async function startOpenAssistantServer(options: OpenAssistantServerOptio
       createdAt: naiveTimestamp(),
       role: 'assistant',
       content: reply.alreadyFinished === true ? (reply.content ?? (reply.tokens ?? []).join('')) : null,
-      state: reply.alreadyFinished === true ? 'complete' : 'pending',
+      state:
+        reply.alreadyFinished === true
+          ? 'complete'
+          : reply.alreadyFinished === 'aborted_by_worker'
+            ? 'aborted_by_worker'
+            : 'pending',
       workParameters: {
         modelConfig,
         sampling,
